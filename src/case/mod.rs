@@ -1,0 +1,204 @@
+//! The first stage of the pipeline: a case file's text to typed values.
+
+mod dates;
+pub mod personal_number;
+pub mod locate;
+mod source;
+mod types;
+
+use std::path::Path;
+
+pub use dates::{Date, DateTime};
+pub use source::{SourceFile, Syntax};
+pub use types::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, InvalidCase};
+
+/// A case file larger than this is refused before it is parsed: no real SIP
+/// comes near it, and it keeps a mistaken or hostile input from eating memory.
+pub const MAX_CASE_BYTES: usize = 1024 * 1024;
+
+/// The case-file format this version reads.
+pub const FORMAT: u32 = 1;
+
+/// Languages with a text catalogue.
+pub const LANGUAGES: &[&str] = &["sv"];
+
+/// A parsed case and the text it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub case: Case,
+    pub source: SourceFile,
+}
+
+/// Reads and parses a case file.
+pub fn load(path: &Path) -> Result<Loaded, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
+    from_bytes(&path.display().to_string(), Some(path), bytes)
+}
+
+/// Parses a case from bytes; `name` is how messages call the file.
+pub fn from_bytes(name: &str, path: Option<&Path>, bytes: Vec<u8>) -> Result<Loaded, Error> {
+    if bytes.len() > MAX_CASE_BYTES {
+        return Err(Error::TooLarge { name: name.into(), size: bytes.len(), limit: MAX_CASE_BYTES });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        name: name.into(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    // A byte-order mark is invisible in editors and breaks both parsers.
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let syntax = SourceFile::guess_syntax(path, &text);
+    let mut source = SourceFile::new(name, text, syntax);
+    source.path = path.map(Into::into);
+    match parse(&source) {
+        Ok(case) => Ok(Loaded { case, source }),
+        Err(diagnostic) => Err(Error::Invalid(Box::new(InvalidCase { source, diagnostics: vec![diagnostic] }))),
+    }
+}
+
+/// Parses the text of a case file into a [`Case`].
+pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
+    let case: Case = match source.syntax {
+        Syntax::Toml => toml::from_str(&source.text).map_err(|e| {
+            let message = e.message().trim().to_owned();
+            let span = e.span().map(|s| source.clamp(s));
+            decorate(Diagnostic::error("syntax", message).at(span))
+        })?,
+        Syntax::Json => serde_json::from_str(&source.text).map_err(|e| {
+            let message = strip_json_position(&e.to_string());
+            let at = source.offset(e.line(), e.column().max(1));
+            let span = source.clamp(at.saturating_sub(1)..at);
+            decorate(Diagnostic::error("syntax", message).at(Some(span)))
+        })?,
+    };
+    if case.format != FORMAT {
+        let span = locate::locate(source, &[locate::Step::Key("format")]);
+        return Err(Diagnostic::error(
+            "format",
+            format!("this is case-file format {}, but sipform reads format {FORMAT}", case.format),
+        )
+        .at(span)
+        .hint(format!("write `format = {FORMAT}` and check the file against `sipform schema`")));
+    }
+    if !LANGUAGES.contains(&case.language.as_str()) {
+        let span = locate::locate(source, &[locate::Step::Key("language")]);
+        return Err(Diagnostic::error("language", format!("there is no text catalogue for language `{}`", case.language))
+            .at(span)
+            .hint(format!("use one of: {}", LANGUAGES.join(", "))));
+    }
+    Ok(case)
+}
+
+/// serde_json appends " at line L column C"; we show the place ourselves.
+fn strip_json_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Adds a hint to serde's messages where one helps.
+fn decorate(d: Diagnostic) -> Diagnostic {
+    let message = d.message.clone();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some((unknown, expected)) = rest.split_once("`, expected ") {
+            let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            let d = Diagnostic { code: "unknown-key", ..d };
+            return match closest(unknown, &fields) {
+                Some(best) => d.hint(format!("did you mean `{best}`?")),
+                None => d.hint(format!("the keys allowed here are: {}", fields.join(", "))),
+            };
+        }
+    }
+    if message.starts_with("missing field") {
+        let d = Diagnostic { code: "missing-key", ..d };
+        return d.hint("add it; `sipform example` prints a complete case to copy from");
+    }
+    if message.starts_with("invalid type") || message.starts_with("unknown variant") {
+        return Diagnostic { code: "wrong-type", ..d };
+    }
+    d
+}
+
+/// The candidate nearest to `word`, if it is near enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toml_case(text: &str) -> Result<Case, Diagnostic> {
+        parse(&SourceFile::new("t.toml", text.into(), Syntax::Toml))
+    }
+
+    const MINIMAL: &str = "format = 1\n[person]\nname = \"A\"\npersonal_number = \"19990101-2380\"\n";
+
+    #[test]
+    fn a_minimal_case_parses() {
+        let case = toml_case(MINIMAL).unwrap();
+        assert_eq!(case.language, "sv");
+        assert!(case.plan.is_none());
+    }
+
+    #[test]
+    fn an_unknown_key_gets_a_suggestion_and_a_place() {
+        let text = format!("{MINIMAL}[consent]\ngiven_by = \"individual\"\nvalid_untill = 2027-01-01\n");
+        let d = toml_case(&text).unwrap_err();
+        assert_eq!(d.code, "unknown-key");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `valid_until`?"));
+        assert_eq!(&text[d.span.unwrap()], "valid_untill");
+    }
+
+    #[test]
+    fn json_errors_point_at_the_place() {
+        let text = "{\n  \"format\": 1,\n  \"person\": {\"name\": 5}\n}";
+        let src = SourceFile::new("t.json", text.into(), Syntax::Json);
+        let d = parse(&src).unwrap_err();
+        assert_eq!(d.code, "wrong-type");
+        assert_eq!(src.line_col(d.span.unwrap().start).0, 3);
+        assert!(!d.message.contains("at line"));
+    }
+
+    #[test]
+    fn another_format_is_refused() {
+        let d = toml_case(&MINIMAL.replace("format = 1", "format = 2")).unwrap_err();
+        assert_eq!(d.code, "format");
+    }
+
+    #[test]
+    fn invalid_utf8_and_huge_files_are_refused() {
+        assert!(matches!(from_bytes("x", None, vec![b'a', 0xff]), Err(Error::NotUtf8 { offset: 1, .. })));
+        let huge = vec![b' '; MAX_CASE_BYTES + 1];
+        assert!(matches!(from_bytes("x", None, huge), Err(Error::TooLarge { .. })));
+    }
+
+    #[test]
+    fn typos_are_matched_but_unrelated_words_are_not() {
+        assert_eq!(closest("valid_untill", &["date", "valid_until"]), Some("valid_until"));
+        assert_eq!(closest("banana", &["date", "valid_until"]), None);
+    }
+}

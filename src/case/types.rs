@@ -1,0 +1,577 @@
+//! The case file as typed Rust values: the one source of truth from which the
+//! JSON Schema (`sipform schema`), the parser and the forms all follow.
+//!
+//! Fields documented "Location data" can reveal where someone lives or stays;
+//! see DOMAIN.md, "Protected identities and violence".
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::dates::{Date, DateTime};
+
+/// One person's SIP: everything the forms are rendered from.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Version of the case-file format. This is format 1.
+    pub format: u32,
+    /// Language of the output, as a language code. Only `sv` so far.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The date the forms carry as printed (utskriftsdatum). Without it, each
+    /// form carries its own date: the invitation's, the consent's, the plan's
+    /// or the follow-up's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed: Option<Date>,
+    /// The individual (den enskilde) the plan is for.
+    pub person: Person,
+    /// Every guardian (vårdnadshavare) of a child.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guardians: Vec<Guardian>,
+    /// A legal representative: god man, förvaltare or framtidsfullmakt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<Representative>,
+    /// Relatives and close ones (närstående) who take part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relatives: Vec<Relative>,
+    /// Organisations and units (verksamheter) involved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Unit>,
+    /// The consent (samtycke).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// The SIP meeting the invitation calls to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Meeting>,
+    /// Who is called or invited to the meeting, and who took part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
+    /// The plan written at the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
+    /// The next planned follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followup: Option<Followup>,
+    /// Follow-up meetings held (uppföljning/utvärdering), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evaluations: Vec<Evaluation>,
+}
+
+fn default_language() -> String {
+    "sv".to_owned()
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The individual.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Personnummer or samordningsnummer, e.g. `19990101-2380`.
+    pub personal_number: String,
+    /// Skyddade personuppgifter: forces the protected variant.
+    #[serde(default)]
+    pub protected: bool,
+    /// Violence in a close relationship: the safety rules apply.
+    #[serde(default)]
+    pub violence: bool,
+    /// Location data. Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Location data. Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Location data. E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// How the person wants to be contacted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<ContactWay>,
+    /// How the person takes part in the meeting, in their words or the
+    /// convener's (e.g. "Anna är med på hela mötet.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub takes_part: Option<String>,
+}
+
+/// How the person wants to be contacted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ContactWay {
+    Phone,
+    Letter,
+    ThirdParty,
+}
+
+/// A guardian (vårdnadshavare) of a child.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Guardian {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_number: Option<String>,
+    /// Whether this guardian has custody (vårdnad). With joint custody both
+    /// must consent.
+    #[serde(default = "yes")]
+    pub custody: bool,
+    /// Location data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Location data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Location data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// A legal representative.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Representative {
+    pub name: String,
+    /// What kind: "god man", "förvaltare", "framtidsfullmakt", ...
+    pub kind: String,
+    /// Location data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// A relative or close one (närstående).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relative {
+    pub name: String,
+    /// e.g. "syster", "mamma", "vän".
+    pub relation: String,
+    /// Location data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Location data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Location data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// An organisation or unit (verksamhet).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Short id the rest of the file refers to, e.g. `vuxenpsyk`.
+    pub id: String,
+    /// Location data (names a place). Full name of the unit.
+    pub name: String,
+    /// A name that does not point to an area, e.g. "Vuxenpsykiatrin"; printed
+    /// instead of `name` in the protected variant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generic_name: Option<String>,
+    /// Which principal (huvudman) the unit belongs to.
+    pub principal: Principal,
+    /// Location data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Location data. The unit's switchboard or reception.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The individual's contact person (kontaktperson) at this unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+}
+
+/// Kommun, region, or another actor (Försäkringskassan, school, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Principal {
+    Region,
+    Kommun,
+    Other,
+}
+
+/// A person to contact.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    /// Title or profession, e.g. "kurator".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Location data (of the unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Location data (of the unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// The consent (samtycke): to information exchange between the named
+/// parties, and to a SIP meeting being held and a plan written.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// Who gives consent.
+    pub given_by: ConsentGiver,
+    /// Written, oral or presumed.
+    pub form: ConsentForm,
+    /// When consent was given.
+    pub date: Date,
+    /// Last day the consent is valid (at most one year after `date`).
+    pub valid_until: Date,
+    /// Unit ids that may exchange information with each other.
+    pub parties: Vec<String>,
+    /// What information may be shared.
+    pub information: Vec<String>,
+    /// What must not be shared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<String>,
+    /// Consent that a SIP meeting is held and a plan written (part two).
+    #[serde(default = "yes")]
+    pub meeting_and_plan: bool,
+    /// For oral or presumed consent: where and by whom it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<String>,
+    /// A child's own view, recorded as age and maturity allow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_view: Option<String>,
+    /// The date the consent was withdrawn, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ConsentGiver {
+    /// The individual.
+    Individual,
+    /// Every guardian with custody.
+    Guardians,
+    /// The legal representative.
+    Representative,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ConsentForm {
+    Written,
+    Oral,
+    Presumed,
+}
+
+/// The SIP meeting.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// When the need for a SIP was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need_identified: Option<Date>,
+    /// The utskrivningsklar notice, for SIPs after discharge from hospital.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discharge_notice: Option<Date>,
+    /// When the invitation is sent; the invitation's own date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited: Option<Date>,
+    /// Proposed start, local time.
+    pub start: DateTime,
+    /// Length of the meeting in minutes.
+    pub minutes: u32,
+    /// Location data. Where the meeting is held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Link for a digital meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Why the meeting is needed.
+    pub purpose: String,
+    /// The individual's long-term goal: what is important to them.
+    pub long_term_goal: String,
+    /// The questions the meeting will take up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+    /// Who convenes (sammankallande).
+    pub convener: Convener,
+    /// Who chairs the meeting (mötesledare).
+    pub chair: String,
+    /// Who writes the plan during the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_taker: Option<String>,
+    /// Language of the interpreter, if one takes part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpreter: Option<String>,
+}
+
+/// The convener (sammankallande).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Convener {
+    /// Unit id.
+    pub unit: String,
+    pub name: String,
+    /// Location data. Defaults to the unit contact's phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Location data. Defaults to the unit contact's e-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// Someone called or invited to the meeting.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub name: String,
+    /// Role or title, e.g. "kurator", "syster".
+    pub role: String,
+    /// Unit id; none for the individual, relatives and guardians.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// `true`: called (kallad) as a principal, obliged to attend; `false`:
+    /// invited (inbjuden).
+    #[serde(default)]
+    pub called: bool,
+    /// Whether the participant took part in the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<bool>,
+    /// What the participant is expected to contribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contributes: Option<String>,
+}
+
+/// The plan (samordnad individuell plan).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Date of the meeting where the plan was written.
+    pub date: Date,
+    /// Plan version; a revision after a follow-up raises it.
+    #[serde(default = "first_version")]
+    pub version: u32,
+    /// Purpose of the meeting; defaults to the invitation's purpose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// The individual's own description of the situation, in their words.
+    pub situation: String,
+    /// Long-term goal: what is important to the individual.
+    pub long_term_goal: String,
+    /// How the needs may change ahead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_ahead: Option<String>,
+    /// Unit id of the lead organisation (huvudansvarig).
+    pub lead: String,
+    /// The named coordinator (samordningsansvarig).
+    pub coordinator: Coordinator,
+    /// Disagreements, written down, not hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disagreements: Option<String>,
+    /// Other topics discussed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<String>,
+    /// Whether the individual agreed to the plan (a signature is not required).
+    #[serde(default = "yes")]
+    pub agreed: bool,
+    /// Sub-goals (delmål).
+    pub goals: Vec<Goal>,
+    /// Actions (insatser), each towards a goal.
+    pub actions: Vec<Action>,
+}
+
+fn first_version() -> u32 {
+    1
+}
+
+/// The named coordinator.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Coordinator {
+    pub name: String,
+    /// Unit id.
+    pub unit: String,
+    /// Location data. Defaults to the unit contact's phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// A sub-goal.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Short id that actions and follow-ups refer to.
+    pub id: String,
+    pub text: String,
+}
+
+/// An action (insats).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Goal id.
+    pub goal: String,
+    /// What is done.
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how_often: Option<String>,
+    /// Location data. Where the action happens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#where: Option<String>,
+    /// Who is responsible: a unit id, `self` for the individual, or a
+    /// relative's name; one or a list.
+    pub responsible: Responsible,
+    /// Start: a date or words such as "Omgående".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<When>,
+    /// End: a date or words such as "Tills vidare".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<When>,
+}
+
+/// One responsible party or several.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Responsible {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Responsible {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let items: &[String] = match self {
+            Responsible::One(one) => std::slice::from_ref(one),
+            Responsible::Many(many) => many,
+        };
+        items.iter().map(String::as_str)
+    }
+}
+
+/// A date, or words for when something happens.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum When {
+    Date(Date),
+    Words(String),
+}
+
+impl<'de> Deserialize<'de> for When {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = When;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date (YYYY-MM-DD) or words such as \"Omgående\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<When, E> {
+                // Text that looks like a date must be one; anything else is words.
+                let looks_like_date = v.len() == 10
+                    && v.bytes().enumerate().all(|(i, b)| match i {
+                        4 | 7 => b == b'-',
+                        _ => b.is_ascii_digit(),
+                    });
+                if looks_like_date {
+                    Date::parse(v).map(When::Date).map_err(E::custom)
+                } else {
+                    Ok(When::Words(v.to_owned()))
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<When, A::Error> {
+                Date::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(When::Date)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The next follow-up.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Followup {
+    pub date: Date,
+    /// Location data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Unit id of who convenes (normally the lead organisation).
+    pub convener: String,
+}
+
+/// A follow-up meeting held (uppföljning/utvärdering).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    pub date: Date,
+    /// Names of those present.
+    pub present: Vec<String>,
+    /// How the individual is doing, in their words.
+    pub wellbeing: String,
+    /// New information or changed circumstances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_information: Option<String>,
+    /// Need for other interventions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_needs: Option<String>,
+    /// What was decided.
+    pub decision: Decision,
+    /// Why the plan is closed or restarted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close_reason: Option<String>,
+    /// When the plan is closed: where to turn if the need comes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_need_returns: Option<String>,
+    /// Attainment per goal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<GoalResult>,
+    /// Whether each action was done, and its effect.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionResult>,
+    /// The next follow-up, decided at this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Followup>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// Continue as planned.
+    Continue,
+    /// Revise the plan.
+    Revise,
+    /// Close the plan.
+    Close,
+    /// Close and restart with a new consent.
+    Restart,
+}
+
+/// Attainment of one goal.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalResult {
+    /// Goal id.
+    pub goal: String,
+    pub status: Attainment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Attainment {
+    /// Uppfyllt.
+    Met,
+    /// Delvis uppfyllt.
+    Partly,
+    /// Inte uppfyllt.
+    NotMet,
+}
+
+/// What became of one action.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionResult {
+    /// The action's number in the plan, counting from 1.
+    pub action: usize,
+    /// Whether the party did what it took on.
+    pub done: bool,
+    /// The effect, short and long term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<String>,
+}

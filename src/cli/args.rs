@@ -1,0 +1,84 @@
+//! Every command-line type, in one place.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "sipform", version, about = "Renders Swedish SIP forms (samordnad individuell plan) from a case file to PDF")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render forms of a case to PDF.
+    Render(RenderArgs),
+    /// Check a case file and report what is wrong, without rendering.
+    Check(CheckArgs),
+    /// Print the example case (Anna, 27) as TOML.
+    Example,
+    /// Print the JSON Schema of a case file.
+    Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The case file (TOML or JSON).
+    pub case: PathBuf,
+
+    /// The form to render: invitation (kallelse), consent (samtycke), plan (sip)
+    /// or followup (uppfoljning).
+    #[arg(short, long, required_unless_present = "all", conflicts_with = "all")]
+    pub form: Option<String>,
+
+    /// Render every form the case has the data for.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Where to write: a PDF file with --form, a folder with --all.
+    /// Defaults to `<case>-<form>.pdf` in the current folder, or the current folder.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The case file (TOML or JSON).
+    pub case: PathBuf,
+
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// Exit with 1 when there are warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// The date the forms carry as printed (YYYY-MM-DD). Defaults to the case's
+    /// `printed`, else each form's own date, so output depends on input only.
+    #[arg(long, value_name = "DATE")]
+    pub printed: Option<String>,
+
+    /// Which follow-up the followup form shows, counting from 1; the last by default.
+    #[arg(long, value_name = "N")]
+    pub evaluation: Option<usize>,
+
+    /// A folder whose `templates/`, `forms/` and `lang/` files replace the
+    /// built-in ones of the same name.
+    #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+}

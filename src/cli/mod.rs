@@ -1,0 +1,33 @@
+//! The subcommands, one file each, and how their outcomes become exit codes.
+
+pub mod args;
+mod check;
+mod example;
+mod render;
+mod report;
+mod schema;
+
+use std::process::ExitCode;
+
+use args::{Cli, Command};
+
+/// Exit codes, documented in README.md.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// Only warnings, and `--strict` was given.
+    pub const WARNINGS: u8 = 1;
+    /// The input is wrong: the user can fix it.
+    pub const INVALID: u8 = 2;
+    /// sipform or the system failed.
+    pub const INTERNAL: u8 = 3;
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Render(a) => render::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Example => example::run(),
+        Command::Schema => schema::run(),
+    };
+    ExitCode::from(code)
+}

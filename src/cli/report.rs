@@ -1,0 +1,102 @@
+//! Printing problems: located diagnostics with the source line marked
+//! (codespan-reporting), or JSON for integrations.
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::{self, Config};
+use serde_json::json;
+use sipform::case::SourceFile;
+use sipform::{Diagnostic, Error, Severity};
+
+use super::args::OutputFormat;
+use super::exit;
+
+pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputFormat) {
+    match format {
+        OutputFormat::Json => {
+            let items: Vec<_> = found
+                .iter()
+                .map(|d| {
+                    let (line, column) = d.span.as_ref().map_or((None, None), |s| {
+                        let (l, c) = source.line_col(s.start);
+                        (Some(l), Some(c))
+                    });
+                    json!({
+                        "severity": d.severity,
+                        "code": d.code,
+                        "message": d.message,
+                        "hint": d.hint,
+                        "file": source.name,
+                        "line": line,
+                        "column": column,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&json!({ "diagnostics": items })).expect("json"));
+        }
+        OutputFormat::Human => {
+            let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+            let writer = StandardStream::stderr(if std::env::var_os("NO_COLOR").is_some() {
+                ColorChoice::Never
+            } else {
+                ColorChoice::Auto
+            });
+            let config = Config::default();
+            for d in found {
+                let mut report = match d.severity {
+                    Severity::Error => Report::error(),
+                    Severity::Warning => Report::warning(),
+                }
+                .with_code(d.code)
+                .with_message(&d.message);
+                if let Some(span) = &d.span {
+                    report = report.with_labels(vec![Label::primary((), span.clone())]);
+                } else {
+                    report = report.with_notes(vec![format!("in {}", source.name)]);
+                }
+                if let Some(hint) = &d.hint {
+                    report = report.with_notes(vec![format!("hint: {hint}")]);
+                }
+                let _ = term::emit(&mut writer.lock(), &config, &file, &report);
+            }
+        }
+    }
+}
+
+pub fn error(e: &Error, format: OutputFormat) {
+    if let Error::Invalid(invalid) = e {
+        return diagnostics(&invalid.source, &invalid.diagnostics, format);
+    }
+    match format {
+        OutputFormat::Json => println!(
+            "{}",
+            json!({ "diagnostics": [{ "severity": "error", "code": code_name(e), "message": e.to_string() }] })
+        ),
+        OutputFormat::Human => eprintln!("error: {e}"),
+    }
+}
+
+fn code_name(e: &Error) -> &'static str {
+    match e {
+        Error::Read { .. } => "read",
+        Error::NotUtf8 { .. } => "not-utf8",
+        Error::TooLarge { .. } => "too-large",
+        Error::Invalid(_) => "invalid",
+        Error::UnknownForm(_) => "unknown-form",
+        Error::NoData { .. } => "no-data",
+        Error::Catalog { .. } => "catalog",
+        Error::FormDefinition { .. } => "form-definition",
+        Error::Template(_) => "template",
+        Error::Write { .. } => "write",
+    }
+}
+
+/// The exit code for an error.
+pub fn code(e: &Error) -> u8 {
+    if e.is_input_error() {
+        exit::INVALID
+    } else {
+        exit::INTERNAL
+    }
+}

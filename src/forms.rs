@@ -1,0 +1,248 @@
+//! The four SIP forms: their names, and the structure each one has
+//! (sections, fields, order), read from `forms/<name>.toml`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::resources::Resources;
+
+/// A form sipform can render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FormKind {
+    /// Kallelse/inbjudan till SIP-möte.
+    Invitation,
+    /// Samtycke.
+    Consent,
+    /// Samordnad individuell plan.
+    Plan,
+    /// Uppföljning/utvärdering.
+    Followup,
+}
+
+impl FormKind {
+    pub const ALL: [FormKind; 4] = [FormKind::Invitation, FormKind::Consent, FormKind::Plan, FormKind::Followup];
+
+    /// The English name, used on the command line and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            FormKind::Invitation => "invitation",
+            FormKind::Consent => "consent",
+            FormKind::Plan => "plan",
+            FormKind::Followup => "followup",
+        }
+    }
+
+    /// Swedish names users may type instead.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            FormKind::Invitation => &["kallelse", "inbjudan"],
+            FormKind::Consent => &["samtycke"],
+            FormKind::Plan => &["sip"],
+            FormKind::Followup => &["uppfoljning", "uppföljning", "utvardering", "utvärdering"],
+        }
+    }
+
+    fn definition_file(self) -> String {
+        format!("forms/{}.toml", self.name())
+    }
+}
+
+impl fmt::Display for FormKind {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for FormKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let wanted = s.trim().to_lowercase();
+        FormKind::ALL
+            .into_iter()
+            .find(|k| k.name() == wanted || k.aliases().contains(&wanted.as_str()))
+            .ok_or_else(|| {
+                let names: Vec<String> = FormKind::ALL
+                    .iter()
+                    .map(|k| format!("{} ({})", k.name(), k.aliases().join(", ")))
+                    .collect();
+                Error::UnknownForm(format!("there is no form `{s}`; the forms are: {}", names.join("; ")))
+            })
+    }
+}
+
+/// A form's structure, as written in `forms/<name>.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDefinition {
+    /// Catalogue key of the form's title.
+    pub title: String,
+    /// Catalogue key of a line under the title.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Catalogue key of the short name in the page header.
+    pub short_title: String,
+    #[serde(rename = "section")]
+    pub sections: Vec<SectionDefinition>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDefinition {
+    /// Catalogue key of the heading.
+    pub title: String,
+    /// Expression: the section is drawn only when it is true.
+    #[serde(default)]
+    pub when: Option<String>,
+    /// Draw the section in a box, for what the reader must not miss.
+    #[serde(default)]
+    pub boxed: bool,
+    #[serde(rename = "block", default)]
+    pub blocks: Vec<BlockDefinition>,
+}
+
+/// One thing in a section. Labels and texts are catalogue keys; values are
+/// expressions over the case (`meeting.purpose`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum BlockDefinition {
+    /// A labelled value.
+    Field {
+        label: String,
+        value: String,
+        #[serde(default)]
+        empty: Option<String>,
+        #[serde(default)]
+        when: Option<String>,
+    },
+    /// A sentence from the catalogue.
+    Text {
+        text: String,
+        #[serde(default)]
+        style: TextStyle,
+        #[serde(default)]
+        when: Option<String>,
+    },
+    /// Label/value rows.
+    Facts {
+        rows: Vec<FactDefinition>,
+        #[serde(default)]
+        when: Option<String>,
+    },
+    /// A labelled list of texts.
+    List {
+        #[serde(default)]
+        label: Option<String>,
+        value: String,
+        #[serde(default)]
+        empty: Option<String>,
+        #[serde(default)]
+        when: Option<String>,
+    },
+    /// A table of objects; its header repeats on every page.
+    Table {
+        #[serde(default)]
+        label: Option<String>,
+        value: String,
+        columns: Vec<ColumnDefinition>,
+        #[serde(default)]
+        empty: Option<String>,
+        #[serde(default)]
+        when: Option<String>,
+    },
+    /// Tick boxes, ticked where an expression is true.
+    Checks {
+        label: String,
+        options: Vec<OptionDefinition>,
+        #[serde(default)]
+        when: Option<String>,
+    },
+    /// Lines to sign on, with a date line beside each.
+    Signatures {
+        /// Catalogue keys of fixed signers.
+        #[serde(default)]
+        labels: Vec<String>,
+        /// Expression giving a list of names to sign.
+        #[serde(default)]
+        names: Option<String>,
+        #[serde(default)]
+        when: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TextStyle {
+    #[default]
+    Normal,
+    /// Set apart: something the reader must act on.
+    Note,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactDefinition {
+    pub label: String,
+    pub value: String,
+    #[serde(default)]
+    pub empty: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDefinition {
+    pub label: String,
+    /// Key in each row object.
+    pub field: String,
+    /// Relative width.
+    #[serde(default = "one")]
+    pub width: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDefinition {
+    pub label: String,
+    pub checked: String,
+}
+
+impl FormDefinition {
+    pub fn load(resources: &Resources, kind: FormKind) -> Result<Self, Error> {
+        let name = kind.definition_file();
+        let text = resources.text(&name)?;
+        toml::from_str(&text).map_err(|e| Error::FormDefinition {
+            file: resources.describe(&name),
+            message: e.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_aliases_are_accepted() {
+        assert_eq!("kallelse".parse::<FormKind>().unwrap(), FormKind::Invitation);
+        assert_eq!("Samtycke".parse::<FormKind>().unwrap(), FormKind::Consent);
+        assert_eq!("sip".parse::<FormKind>().unwrap(), FormKind::Plan);
+        assert_eq!("uppföljning".parse::<FormKind>().unwrap(), FormKind::Followup);
+        let err = "kalle".parse::<FormKind>().unwrap_err().to_string();
+        assert!(err.contains("invitation (kallelse, inbjudan)"), "{err}");
+    }
+
+    #[test]
+    fn every_built_in_definition_parses() {
+        for kind in FormKind::ALL {
+            let def = FormDefinition::load(&Resources::embedded(), kind).unwrap();
+            assert!(!def.sections.is_empty(), "{kind}");
+        }
+    }
+}

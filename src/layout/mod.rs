@@ -1,0 +1,70 @@
+//! The fourth stage: the form model laid out by Typst into pages.
+
+mod fonts;
+mod world;
+
+use std::collections::HashMap;
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::syntax::{FileId, Source};
+use typst::utils::LazyHash;
+use typst::{Library, World, WorldExt};
+use typst_layout::PagedDocument;
+
+pub use fonts::{Fonts, FAMILY};
+
+use crate::error::Error;
+use crate::resources::Resources;
+use world::{file_id, SipWorld};
+
+/// Everything Typst needs that does not change between forms: loaded once,
+/// shared by every render (and every thread).
+pub struct Layout {
+    library: LazyHash<Library>,
+    fonts: Fonts,
+    sources: HashMap<FileId, Source>,
+    resources: Resources,
+}
+
+impl Layout {
+    pub fn new(resources: &Resources) -> Result<Self, Error> {
+        let mut sources = HashMap::new();
+        for name in resources.names_under("templates/") {
+            let text = resources.text(name)?.into_owned();
+            let id = file_id(&format!("/{name}"));
+            sources.insert(id, Source::new(id, text));
+        }
+        Ok(Self { library: world::library(), fonts: Fonts::load(resources), sources, resources: resources.clone() })
+    }
+
+    /// Lays out the form whose data (the form model as JSON) is given.
+    pub fn compile(&self, data: Vec<u8>) -> Result<PagedDocument, Error> {
+        let world = SipWorld::new(&self.library, &self.fonts, &self.sources, data);
+        let warned = typst::compile::<PagedDocument>(&world);
+        match warned.output {
+            Ok(doc) => Ok(doc),
+            Err(errors) => Err(Error::Template(self.describe(&world, &errors))),
+        }
+    }
+
+    /// Typst's messages with the template file, line and column.
+    pub fn describe(&self, world: &dyn World, diags: &[SourceDiagnostic]) -> String {
+        diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| {
+                let place = d.span.id().and_then(|id| {
+                    let range = world.range(d.span)?;
+                    let source = world.source(id).ok()?;
+                    let line = source.lines().byte_to_line(range.start)? + 1;
+                    let column = source.lines().byte_to_column(range.start)? + 1;
+                    let name = id.vpath().get_without_slash().to_owned();
+                    Some(format!("{}:{line}:{column}: ", self.resources.describe(&name)))
+                });
+                let hints: String = d.hints.iter().map(|h| format!(" (hint: {})", h.v)).collect();
+                format!("{}{}{hints}", place.unwrap_or_default(), d.message)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}

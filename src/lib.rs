@@ -1,0 +1,111 @@
+//! sipform turns one SIP case file into the standard SIP forms as PDF.
+//!
+//! The pipeline, one module a stage:
+//! [`case`] (parse) → [`check`] → [`model`] (form model) → [`layout`] (Typst) → [`pdf`].
+//! [`Renderer`] runs it; the `sipform` binary is a thin shell over it.
+
+pub mod case;
+pub mod catalog;
+pub mod check;
+pub mod diagnostic;
+pub mod error;
+pub mod forms;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod resources;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+pub use case::{Case, Loaded};
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::{Error, InvalidCase};
+pub use forms::FormKind;
+pub use model::ModelOptions;
+pub use resources::Resources;
+
+use catalog::Catalog;
+use forms::FormDefinition;
+use layout::Layout;
+
+/// The Anna example (seed 003), as `sipform example` prints it.
+pub const EXAMPLE: &str = include_str!("../examples/anna.toml");
+
+/// Renders forms. Fonts, templates and form definitions are loaded once and
+/// shared, so one renderer serves many cases and threads.
+pub struct Renderer {
+    resources: Resources,
+    layout: Layout,
+    definitions: HashMap<FormKind, FormDefinition>,
+    catalogs: Mutex<HashMap<String, Arc<Catalog>>>,
+}
+
+/// A rendered form.
+pub struct Rendered {
+    pub kind: FormKind,
+    pub pdf: Vec<u8>,
+    /// Problems that did not stop the render.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Renderer {
+    pub fn new(resources: Resources) -> Result<Self, Error> {
+        let layout = Layout::new(&resources)?;
+        let definitions = FormKind::ALL
+            .into_iter()
+            .map(|k| FormDefinition::load(&resources, k).map(|d| (k, d)))
+            .collect::<Result<_, _>>()?;
+        Ok(Self { resources, layout, definitions, catalogs: Mutex::new(HashMap::new()) })
+    }
+
+    fn catalog(&self, language: &str) -> Result<Arc<Catalog>, Error> {
+        let mut cache = self.catalogs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = cache.get(language) {
+            return Ok(c.clone());
+        }
+        let c = Arc::new(Catalog::load(&self.resources, language)?);
+        cache.insert(language.to_owned(), c.clone());
+        Ok(c)
+    }
+
+    /// Checks a case: the diagnostics, errors first.
+    pub fn check(&self, loaded: &Loaded) -> Vec<Diagnostic> {
+        let mut found = check::check(loaded);
+        found.sort_by_key(|d| std::cmp::Reverse(d.severity));
+        found
+    }
+
+    /// The forms this case has the data for, in process order.
+    pub fn available(&self, case: &Case) -> Vec<FormKind> {
+        FormKind::ALL.into_iter().filter(|k| model::form_date(case, *k, None).is_ok()).collect()
+    }
+
+    /// The form model of one form, as the template receives it.
+    pub fn model(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<model::FormModel, Error> {
+        let found = check::check(loaded);
+        if found.iter().any(Diagnostic::is_error) {
+            return Err(Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics: found })));
+        }
+        let catalog = self.catalog(&loaded.case.language)?;
+        model::build(&loaded.case, kind, &self.definitions[&kind], &catalog, options)
+    }
+
+    /// Renders one form to PDF bytes.
+    pub fn render(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<Rendered, Error> {
+        let warnings: Vec<Diagnostic> = check::check(loaded).into_iter().filter(|d| !d.is_error()).collect();
+        let model = self.model(loaded, kind, options)?;
+        let data = serde_json::to_vec(&model).expect("the form model always serialises");
+        let date = model::form_date(&loaded.case, kind, options.evaluation)?;
+        let doc = self.layout.compile(data.clone())?;
+        // The document id: a digest of the form's content, stable across runs.
+        let ident = format!("sipform:{}:{:016x}", kind.name(), fnv1a(&data));
+        let pdf = pdf::export(&doc, ident, date)?;
+        Ok(Rendered { kind, pdf, warnings })
+    }
+}
+
+/// A small stable hash (FNV-1a); std's hasher may change between releases.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}

@@ -1,0 +1,12 @@
+//! The `sipform` command: a thin shell over the library.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::args::Cli::parse();
+    cli::run(args)
+}

@@ -1,0 +1,527 @@
+//! The case as the forms see it: every value a form definition or a
+//! catalogue sentence can name, already in words (dates spelled out, unit ids
+//! resolved to names, choices to their labels). Built once per render.
+
+use serde_json::{json, Map, Value};
+
+use crate::case::personal_number::{age_on, birth_date};
+use crate::case::{
+    Action, Attainment, Case, ConsentForm, ConsentGiver, ContactWay, Date, Decision, Evaluation, Followup, Principal,
+    Unit, When,
+};
+use crate::catalog::Catalog;
+use crate::check::SELF;
+use crate::error::Error;
+
+use super::format::Formatter;
+
+/// Builds the context. `evaluation` is the index of the follow-up to show.
+pub fn build(case: &Case, catalog: &Catalog, evaluation: Option<usize>) -> Result<Value, Error> {
+    Builder { case, words: Words { catalog }, fmt: Formatter::new(catalog)? }.build(evaluation)
+}
+
+struct Words<'a> {
+    catalog: &'a Catalog,
+}
+
+impl Words<'_> {
+    fn get(&self, key: &str) -> Result<String, Error> {
+        self.catalog.raw(key).map(str::to_owned)
+    }
+
+    fn yes_no(&self, b: bool) -> Result<String, Error> {
+        self.get(if b { "words.yes" } else { "words.no" })
+    }
+}
+
+struct Builder<'a> {
+    case: &'a Case,
+    words: Words<'a>,
+    fmt: Formatter,
+}
+
+impl Builder<'_> {
+    fn build(&self, evaluation: Option<usize>) -> Result<Value, Error> {
+        let c = self.case;
+        let mut ctx = Map::new();
+        ctx.insert("person".into(), self.person()?);
+        ctx.insert("guardians".into(), self.guardians()?);
+        if let Some(r) = &c.representative {
+            ctx.insert("representative".into(), json!({ "name": r.name, "kind": r.kind, "phone": r.phone }));
+        }
+        ctx.insert(
+            "relatives".into(),
+            c.relatives
+                .iter()
+                .map(|r| json!({ "name": r.name, "relation": r.relation, "phone": r.phone, "email": r.email, "address": r.address }))
+                .collect(),
+        );
+        ctx.insert(
+            "relatives_text".into(),
+            c.relatives.iter().map(|r| format!("{} ({})", r.name, r.relation)).collect(),
+        );
+        ctx.insert("guardian_names".into(), c.guardians.iter().map(|g| g.name.clone()).collect());
+        ctx.insert("contact".into(), self.contact_person());
+        let units: Vec<Value> = c.units.iter().map(|u| self.unit(u)).collect::<Result<_, _>>()?;
+        ctx.insert("units".into(), units.into());
+        if let Some(consent) = self.consent()? {
+            ctx.insert("consent".into(), consent);
+        }
+        if let Some(meeting) = self.meeting()? {
+            ctx.insert("meeting".into(), meeting);
+        }
+        let participants: Vec<Value> = c.participants.iter().map(|p| self.participant(p)).collect::<Result<_, _>>()?;
+        let pick = |called: bool| -> Vec<Value> {
+            c.participants
+                .iter()
+                .zip(&participants)
+                .filter(|(p, _)| p.called == called && p.unit.is_some())
+                .map(|(_, v)| v.clone())
+                .collect()
+        };
+        ctx.insert("called".into(), pick(true).into());
+        ctx.insert("invited".into(), pick(false).into());
+        ctx.insert(
+            "present".into(),
+            c.participants
+                .iter()
+                .zip(&participants)
+                .filter(|(p, _)| p.present != Some(false))
+                .map(|(_, v)| v.clone())
+                .collect(),
+        );
+        ctx.insert("participants".into(), participants.into());
+        if let Some(plan) = self.plan()? {
+            ctx.insert("plan".into(), plan);
+        }
+        if let Some(f) = &c.followup {
+            ctx.insert("followup".into(), self.followup(f)?);
+        }
+        let chosen = evaluation.or(c.evaluations.len().checked_sub(1));
+        if let Some(e) = chosen.and_then(|i| c.evaluations.get(i).map(|e| (i, e))) {
+            ctx.insert("evaluation".into(), self.evaluation(e.0, e.1)?);
+        }
+        Ok(Value::Object(ctx))
+    }
+
+    /// The day the case is seen from: the meeting, else the plan, else the consent.
+    fn reference_date(&self) -> Option<Date> {
+        let c = self.case;
+        c.meeting
+            .as_ref()
+            .map(|m| m.start.date())
+            .or(c.plan.as_ref().map(|p| p.date))
+            .or(c.consent.as_ref().map(|c| c.date))
+    }
+
+    /// Who the individual turns to: the plan's coordinator, else the convener.
+    fn contact_person(&self) -> Value {
+        let c = self.case;
+        let (name, unit_id, phone) = match (&c.plan, &c.meeting) {
+            (Some(p), _) => (&p.coordinator.name, &p.coordinator.unit, p.coordinator.phone.as_ref()),
+            (None, Some(m)) => (&m.convener.name, &m.convener.unit, m.convener.phone.as_ref()),
+            (None, None) => return Value::Null,
+        };
+        let unit = self.find_unit(unit_id);
+        let phone = phone
+            .or(unit.and_then(|u| u.contact.as_ref()).and_then(|c| c.phone.as_ref()))
+            .or(unit.and_then(|u| u.phone.as_ref()));
+        json!({ "name": name, "unit": self.unit_name(unit_id), "phone": phone })
+    }
+
+    fn person(&self) -> Result<Value, Error> {
+        let p = &self.case.person;
+        let first_name = p.name.split_whitespace().next().unwrap_or(&p.name).to_owned();
+        let on = self.reference_date();
+        let age = on.and_then(|on| birth_date(&p.personal_number, on.0).map(|b| age_on(b, on.0)));
+        let contact = p
+            .contact
+            .map(|w| {
+                self.words.get(match w {
+                    ContactWay::Phone => "words.contact.phone",
+                    ContactWay::Letter => "words.contact.letter",
+                    ContactWay::ThirdParty => "words.contact.third_party",
+                })
+            })
+            .transpose()?;
+        Ok(json!({
+            "name": p.name,
+            "first_name": first_name,
+            "personal_number": p.personal_number,
+            "address": p.address,
+            "phone": p.phone,
+            "email": p.email,
+            "contact": contact,
+            "takes_part": p.takes_part,
+            "age": age,
+            "child": age.is_some_and(|a| a < 18),
+        }))
+    }
+
+    fn guardians(&self) -> Result<Value, Error> {
+        self.case
+            .guardians
+            .iter()
+            .map(|g| {
+                Ok(json!({
+                    "name": g.name,
+                    "personal_number": g.personal_number,
+                    "custody": self.words.yes_no(g.custody)?,
+                    "has_custody": g.custody,
+                    "address": g.address,
+                    "phone": g.phone,
+                    "email": g.email,
+                }))
+            })
+            .collect()
+    }
+
+    fn find_unit(&self, id: &str) -> Option<&Unit> {
+        self.case.units.iter().find(|u| u.id == id)
+    }
+
+    fn unit_name(&self, id: &str) -> String {
+        self.find_unit(id).map_or_else(|| id.to_owned(), |u| u.name.clone())
+    }
+
+    fn principal(&self, p: Principal) -> Result<String, Error> {
+        self.words.get(match p {
+            Principal::Region => "words.principal.region",
+            Principal::Kommun => "words.principal.kommun",
+            Principal::Other => "words.principal.other",
+        })
+    }
+
+    fn unit(&self, u: &Unit) -> Result<Value, Error> {
+        let contact = u.contact.as_ref();
+        let contact_line = contact.map(|c| match &c.title {
+            Some(t) => format!("{}, {t}", c.name),
+            None => c.name.clone(),
+        });
+        Ok(json!({
+            "id": u.id,
+            "name": u.name,
+            "principal": self.principal(u.principal)?,
+            "address": u.address,
+            "phone": u.phone,
+            "contact": contact_line,
+            "contact_name": contact.map(|c| &c.name),
+            "contact_phone": contact.and_then(|c| c.phone.as_ref()).or(u.phone.as_ref()),
+            "contact_email": contact.and_then(|c| c.email.as_ref()),
+        }))
+    }
+
+    fn consent(&self) -> Result<Option<Value>, Error> {
+        let Some(c) = &self.case.consent else { return Ok(None) };
+        let given_by = match c.given_by {
+            ConsentGiver::Individual => "individual",
+            ConsentGiver::Guardians => "guardians",
+            ConsentGiver::Representative => "representative",
+        };
+        let form = match c.form {
+            ConsentForm::Written => "written",
+            ConsentForm::Oral => "oral",
+            ConsentForm::Presumed => "presumed",
+        };
+        let signers: Vec<String> = match c.given_by {
+            ConsentGiver::Individual => vec![self.case.person.name.clone()],
+            ConsentGiver::Guardians => {
+                self.case.guardians.iter().filter(|g| g.custody).map(|g| g.name.clone()).collect()
+            }
+            ConsentGiver::Representative => self.case.representative.iter().map(|r| r.name.clone()).collect(),
+        };
+        Ok(Some(json!({
+            "signers": signers,
+            "given_by": given_by,
+            "given_by_text": self.words.get(&format!("words.consent.given_by.{given_by}"))?,
+            "form": form,
+            "form_text": self.words.get(&format!("words.consent.form.{form}"))?,
+            "date": self.fmt.date(c.date),
+            "valid_until": self.fmt.date(c.valid_until),
+            "parties": c.parties.iter().map(|p| self.unit_name(p)).collect::<Vec<_>>(),
+            "information": c.information,
+            "exclusions": c.exclusions,
+            "meeting_and_plan": c.meeting_and_plan,
+            "recorded": c.recorded,
+            "child_view": c.child_view,
+            "withdrawn": c.withdrawn.map(|d| self.fmt.date(d)),
+        })))
+    }
+
+    fn meeting(&self) -> Result<Option<Value>, Error> {
+        let Some(m) = &self.case.meeting else { return Ok(None) };
+        let convener = self.find_unit(&m.convener.unit);
+        let contact = convener.and_then(|u| u.contact.as_ref());
+        let phone = m.convener.phone.as_ref().or(contact.and_then(|c| c.phone.as_ref())).or(convener.and_then(|u| u.phone.as_ref()));
+        let email = m.convener.email.as_ref().or(contact.and_then(|c| c.email.as_ref()));
+        Ok(Some(json!({
+            "need_identified": m.need_identified.map(|d| self.fmt.date(d)),
+            "discharge_notice": m.discharge_notice.map(|d| self.fmt.date(d)),
+            "invited": m.invited.map(|d| self.fmt.date(d)),
+            "date": self.fmt.weekday_date(m.start.date()),
+            "time": self.fmt.time_span(m.start.0, m.minutes),
+            "start": self.fmt.time(m.start.0),
+            "length": self.fmt.length(m.minutes),
+            "place": m.place,
+            "link": m.link,
+            "purpose": m.purpose,
+            "long_term_goal": m.long_term_goal,
+            "questions": m.questions,
+            "convener": {
+                "name": m.convener.name,
+                "unit": self.unit_name(&m.convener.unit),
+                "phone": phone,
+                "email": email,
+            },
+            "chair": m.chair,
+            "note_taker": m.note_taker,
+            "interpreter": m.interpreter,
+        })))
+    }
+
+    fn participant(&self, p: &crate::case::Participant) -> Result<Value, Error> {
+        Ok(json!({
+            "name": p.name,
+            "role": p.role,
+            "unit": p.unit.as_deref().map(|u| self.unit_name(u)),
+            "called": p.called,
+            "kind": self.words.get(if p.called { "words.called" } else { "words.invited" })?,
+            "present": p.present.map(|b| self.words.yes_no(b)).transpose()?,
+            "contributes": p.contributes,
+        }))
+    }
+
+    /// Who is responsible, in words: a unit's name, the person's first name, a relative.
+    fn responsible(&self, a: &Action) -> String {
+        let names: Vec<String> = a
+            .responsible
+            .iter()
+            .map(|who| {
+                if who == SELF {
+                    self.case.person.name.split_whitespace().next().unwrap_or(&self.case.person.name).to_owned()
+                } else if let Some(u) = self.find_unit(who) {
+                    match u.contact.as_ref() {
+                        Some(c) => format!("{} ({})", u.name, c.name),
+                        None => u.name.clone(),
+                    }
+                } else if let Some(r) = self.case.relatives.iter().find(|r| r.name == who) {
+                    format!("{} ({})", r.name, r.relation)
+                } else {
+                    who.to_owned()
+                }
+            })
+            .collect();
+        let and = self.words.get("dates.and").unwrap_or_else(|_| "&".into());
+        join_words(&names, &and)
+    }
+
+    fn when(&self, w: &Option<When>) -> Option<String> {
+        w.as_ref().map(|w| match w {
+            When::Date(d) => self.fmt.date(*d),
+            When::Words(s) => s.clone(),
+        })
+    }
+
+    fn plan(&self) -> Result<Option<Value>, Error> {
+        let Some(p) = &self.case.plan else { return Ok(None) };
+        let goal_text = |id: &str| p.goals.iter().find(|g| g.id == id).map_or(id, |g| g.text.as_str()).to_owned();
+        let mut actions = Vec::new();
+        // Who does what, grouped as the seeds group it: I, others, kommun, region.
+        let (mut mine, mut others, mut kommun, mut region) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // The law's third point: what others than kommun and region do.
+        let mut outside = Vec::new();
+        for (i, a) in p.actions.iter().enumerate() {
+            let line = |who: String| format!("{} – {}", a.what, who);
+            for who in a.responsible.iter() {
+                if who == SELF {
+                    mine.push(a.what.clone());
+                    outside.push(line(self.case.person.name.clone()));
+                } else if let Some(u) = self.find_unit(who) {
+                    let entry = line(u.name.clone());
+                    match u.principal {
+                        Principal::Kommun => kommun.push(entry),
+                        Principal::Region => region.push(entry),
+                        Principal::Other => {
+                            outside.push(entry.clone());
+                            others.push(entry)
+                        }
+                    }
+                } else {
+                    let entry = line(who.to_owned());
+                    outside.push(entry.clone());
+                    others.push(entry);
+                }
+            }
+            actions.push(json!({
+                "n": (i + 1).to_string(),
+                "goal": goal_text(&a.goal),
+                "what": a.what,
+                "how_often": a.how_often,
+                "where": a.r#where,
+                "responsible": self.responsible(a),
+                "start": self.when(&a.start),
+                "end": self.when(&a.end),
+            }));
+        }
+        let lead = self.find_unit(&p.lead);
+        let lead_principal = lead.map(|u| self.principal(u.principal)).transpose()?;
+        let coordinator_unit = self.find_unit(&p.coordinator.unit);
+        let coordinator_phone = p
+            .coordinator
+            .phone
+            .as_ref()
+            .or(coordinator_unit.and_then(|u| u.contact.as_ref()).and_then(|c| c.phone.as_ref()))
+            .or(coordinator_unit.and_then(|u| u.phone.as_ref()));
+        let contacts: Vec<Value> = self
+            .case
+            .units
+            .iter()
+            .filter_map(|u| {
+                u.contact.as_ref().map(|c| {
+                    json!({
+                        "unit": u.name,
+                        "name": c.name,
+                        "title": c.title,
+                        "phone": c.phone.as_ref().or(u.phone.as_ref()),
+                        "email": c.email,
+                    })
+                })
+            })
+            .collect();
+        let purpose = p.purpose.clone().or_else(|| self.case.meeting.as_ref().map(|m| m.purpose.clone()));
+        Ok(Some(json!({
+            "date": self.fmt.date(p.date),
+            "version": p.version.to_string(),
+            "purpose": purpose,
+            "situation": p.situation,
+            "long_term_goal": p.long_term_goal,
+            "needs_ahead": p.needs_ahead,
+            "lead": lead.map_or_else(|| p.lead.clone(), |u| u.name.clone()),
+            "lead_principal": lead_principal,
+            "coordinator": {
+                "name": p.coordinator.name,
+                "unit": self.unit_name(&p.coordinator.unit),
+                "phone": coordinator_phone,
+            },
+            "disagreements": p.disagreements,
+            "other": p.other,
+            "agreed": p.agreed,
+            "goals": p.goals.iter().enumerate().map(|(i, g)| json!({"n": (i + 1).to_string(), "id": g.id, "text": g.text})).collect::<Vec<_>>(),
+            "actions": actions,
+            "mine": mine,
+            "others": others,
+            "kommun": kommun,
+            "region": region,
+            "by_principal": self.by_principal(&region, &kommun)?,
+            "outside": outside,
+            "interventions": p.actions.iter().map(|a| a.what.clone()).collect::<Vec<_>>(),
+            "contacts": contacts,
+        })))
+    }
+
+    /// The law's second point: each principal's interventions, principal named.
+    fn by_principal(&self, region: &[String], kommun: &[String]) -> Result<Vec<String>, Error> {
+        let r = self.principal(Principal::Region)?;
+        let k = self.principal(Principal::Kommun)?;
+        Ok(region.iter().map(|a| format!("{r}: {a}")).chain(kommun.iter().map(|a| format!("{k}: {a}"))).collect())
+    }
+
+    fn followup(&self, f: &Followup) -> Result<Value, Error> {
+        Ok(json!({
+            "date": self.fmt.date(f.date),
+            "place": f.place,
+            "convener": self.unit_name(&f.convener),
+        }))
+    }
+
+    fn evaluation(&self, index: usize, e: &Evaluation) -> Result<Value, Error> {
+        let plan = self.case.plan.as_ref();
+        let decision = match e.decision {
+            Decision::Continue => "continue",
+            Decision::Revise => "revise",
+            Decision::Close => "close",
+            Decision::Restart => "restart",
+        };
+        let goals: Vec<Value> = e
+            .goals
+            .iter()
+            .map(|g| {
+                let status = match g.status {
+                    Attainment::Met => "met",
+                    Attainment::Partly => "partly",
+                    Attainment::NotMet => "not_met",
+                };
+                let text = plan.and_then(|p| p.goals.iter().find(|x| x.id == g.goal)).map_or(g.goal.as_str(), |x| &x.text);
+                Ok(json!({
+                    "goal": text,
+                    "status": status,
+                    "status_text": self.words.get(&format!("words.attainment.{status}"))?,
+                    "comment": g.comment,
+                }))
+            })
+            .collect::<Result<_, Error>>()?;
+        let actions: Vec<Value> = e
+            .actions
+            .iter()
+            .map(|r| {
+                let action = plan.and_then(|p| p.actions.get(r.action.wrapping_sub(1)));
+                Ok(json!({
+                    "n": r.action.to_string(),
+                    "what": action.map(|a| a.what.clone()),
+                    "responsible": action.map(|a| self.responsible(a)),
+                    "done": self.words.yes_no(r.done)?,
+                    "effect": r.effect,
+                }))
+            })
+            .collect::<Result<_, Error>>()?;
+        // The next follow-up: the one decided here, else the case's planned one
+        // if it lies after this meeting.
+        let next = match &e.next {
+            Some(n) => Some(n),
+            None => self.case.followup.as_ref().filter(|f| f.date > e.date),
+        };
+        let closed = matches!(e.decision, Decision::Close | Decision::Restart);
+        let lead = plan.and_then(|p| self.find_unit(&p.lead));
+        Ok(json!({
+            "number": (index + 1).to_string(),
+            "date": self.fmt.date(e.date),
+            "present": e.present,
+            "wellbeing": e.wellbeing,
+            "new_information": e.new_information,
+            "other_needs": e.other_needs,
+            "decision": decision,
+            "decision_text": self.words.get(&format!("words.decision.{decision}"))?,
+            "close_reason": e.close_reason,
+            "if_need_returns": e.if_need_returns,
+            "closed": closed,
+            "goals": goals,
+            "actions": actions,
+            "next": next.map(|n| self.followup(n)).transpose()?,
+            "lead": lead.map(|u| u.name.clone()),
+            "lead_contact": lead.and_then(|u| u.contact.as_ref()).map(|c| c.name.clone()),
+            "lead_phone": lead.and_then(|u| u.contact.as_ref().and_then(|c| c.phone.clone()).or(u.phone.clone())),
+        }))
+    }
+}
+
+/// "a, b och c".
+fn join_words(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_joined_the_swedish_way() {
+        let w = |v: &[&str]| join_words(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "och");
+        assert_eq!(w(&["Anna"]), "Anna");
+        assert_eq!(w(&["Anna", "Elena"]), "Anna och Elena");
+        assert_eq!(w(&["A", "B", "C"]), "A, B och C");
+    }
+}

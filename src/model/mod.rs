@@ -1,0 +1,338 @@
+//! The third stage: a case and a form definition become the form model, the
+//! plain data (texts, lists, tables) that the template lays out. Every word
+//! is final here; the template only arranges it.
+
+mod context;
+mod format;
+
+use minijinja::value::ValueKind;
+use minijinja::Value;
+use serde::Serialize;
+
+use crate::case::{Case, Date};
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::forms::{BlockDefinition, FormDefinition, FormKind, SectionDefinition, TextStyle};
+
+pub use format::Formatter;
+
+/// What the template receives as `/data.json`.
+#[derive(Debug, Serialize)]
+pub struct FormModel {
+    pub form: &'static str,
+    pub lang: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub short_title: String,
+    pub person: String,
+    pub personal_number: String,
+    pub printed: String,
+    pub labels: Labels,
+    pub sections: Vec<Section>,
+    /// The form's date, year-month-day, for the PDF's metadata.
+    pub date: [u32; 3],
+    /// Keywords for the PDF's metadata.
+    pub keywords: Vec<String>,
+}
+
+/// Fixed words the template itself prints (page header and footer).
+#[derive(Debug, Serialize)]
+pub struct Labels {
+    pub name: String,
+    pub personal_number: String,
+    pub printed: String,
+    pub page: String,
+    pub of: String,
+    pub yes: String,
+    pub no: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub title: String,
+    pub boxed: bool,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    Field { label: String, value: String },
+    Text { text: String, style: &'static str },
+    Facts { rows: Vec<[String; 2]> },
+    List { label: Option<String>, items: Vec<String> },
+    Table { label: Option<String>, columns: Vec<Column>, rows: Vec<Vec<String>> },
+    Checks { label: String, options: Vec<Check> },
+    Signatures { lines: Vec<String>, date_label: String, signature_label: String },
+}
+
+#[derive(Debug, Serialize)]
+pub struct Column {
+    pub label: String,
+    pub width: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Check {
+    pub label: String,
+    pub checked: bool,
+}
+
+/// Choices made for one render.
+#[derive(Debug, Clone, Default)]
+pub struct ModelOptions {
+    /// The print date; without it the case's `printed`, else the form's own date.
+    pub printed: Option<Date>,
+    /// Which follow-up (0-based) the follow-up form shows; the last by default.
+    pub evaluation: Option<usize>,
+}
+
+/// The form's own date: when it was or is to be issued.
+pub fn form_date(case: &Case, kind: FormKind, evaluation: Option<usize>) -> Result<Date, Error> {
+    let missing = |reason: &str| Error::NoData { form: kind.name(), reason: reason.into() };
+    match kind {
+        FormKind::Invitation => {
+            let m = case.meeting.as_ref().ok_or_else(|| missing("the case has no [meeting]"))?;
+            Ok(m.invited.or(m.need_identified).unwrap_or(m.start.date()))
+        }
+        FormKind::Consent => {
+            Ok(case.consent.as_ref().ok_or_else(|| missing("the case has no [consent]"))?.date)
+        }
+        FormKind::Plan => Ok(case.plan.as_ref().ok_or_else(|| missing("the case has no [plan]"))?.date),
+        FormKind::Followup => {
+            if case.plan.is_none() {
+                return Err(missing("the case has no [plan] to follow up"));
+            }
+            let index = evaluation.or(case.evaluations.len().checked_sub(1));
+            match index.and_then(|i| case.evaluations.get(i)) {
+                Some(e) => Ok(e.date),
+                None if case.evaluations.is_empty() => Err(missing("the case has no [[evaluations]]")),
+                None => Err(missing(&format!(
+                    "there is no follow-up number {}; the case has {}",
+                    index.unwrap_or(0) + 1,
+                    case.evaluations.len()
+                ))),
+            }
+        }
+    }
+}
+
+/// Builds the model of one form.
+pub fn build(
+    case: &Case,
+    kind: FormKind,
+    definition: &FormDefinition,
+    catalog: &Catalog,
+    options: &ModelOptions,
+) -> Result<FormModel, Error> {
+    let own_date = form_date(case, kind, options.evaluation)?;
+    let printed = options.printed.or(case.printed).unwrap_or(own_date);
+    let fmt = Formatter::new(catalog)?;
+    let ctx = Value::from_serialize(context::build(case, catalog, options.evaluation)?);
+    let origin = format!("forms/{}.toml", kind.name());
+    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin };
+
+    let mut sections = Vec::new();
+    for section in &definition.sections {
+        if let Some(s) = b.section(section)? {
+            sections.push(s);
+        }
+    }
+    use chrono::Datelike;
+    let title = b.text(&definition.title)?;
+    Ok(FormModel {
+        form: kind.name(),
+        lang: case.language.clone(),
+        subtitle: definition.subtitle.as_deref().map(|s| b.text(s)).transpose()?,
+        short_title: b.text(&definition.short_title)?,
+        person: case.person.name.clone(),
+        personal_number: case.person.personal_number.clone(),
+        printed: fmt.date(printed),
+        labels: Labels {
+            name: b.text("page.name")?,
+            personal_number: b.text("page.personal_number")?,
+            printed: b.text("page.printed")?,
+            page: b.text("page.page")?,
+            of: b.text("page.of")?,
+            yes: b.text("words.yes")?,
+            no: b.text("words.no")?,
+        },
+        sections,
+        date: [own_date.0.year() as u32, own_date.0.month(), own_date.0.day()],
+        keywords: vec!["SIP".into(), b.text("page.keyword")?],
+        title,
+    })
+}
+
+struct ModelBuilder<'a> {
+    catalog: &'a Catalog,
+    ctx: &'a Value,
+    origin: &'a str,
+}
+
+impl ModelBuilder<'_> {
+    fn text(&self, key: &str) -> Result<String, Error> {
+        self.catalog.render(key, self.ctx)
+    }
+
+    fn eval(&self, expr: &str) -> Result<Value, Error> {
+        self.catalog.eval(expr, self.ctx, self.origin)
+    }
+
+    fn holds(&self, when: &Option<String>) -> Result<bool, Error> {
+        match when {
+            None => Ok(true),
+            Some(expr) => Ok(self.eval(expr)?.is_true()),
+        }
+    }
+
+    /// A value as text; `None` when absent or blank.
+    fn value_text(&self, expr: &str) -> Result<Option<String>, Error> {
+        Ok(as_text(&self.eval(expr)?))
+    }
+
+    fn section(&self, def: &SectionDefinition) -> Result<Option<Section>, Error> {
+        if !self.holds(&def.when)? {
+            return Ok(None);
+        }
+        let mut blocks = Vec::new();
+        for block in &def.blocks {
+            if let Some(b) = self.block(block)? {
+                blocks.push(b);
+            }
+        }
+        if blocks.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Section { title: self.text(&def.title)?, boxed: def.boxed, blocks }))
+    }
+
+    fn or_empty(&self, value: Option<String>, empty: &Option<String>) -> Result<Option<String>, Error> {
+        match (value, empty) {
+            (Some(v), _) => Ok(Some(v)),
+            (None, Some(key)) => Ok(Some(self.text(key)?)),
+            (None, None) => Ok(None),
+        }
+    }
+
+    fn block(&self, def: &BlockDefinition) -> Result<Option<Block>, Error> {
+        Ok(match def {
+            BlockDefinition::Field { label, value, empty, when } => {
+                if !self.holds(when)? {
+                    return Ok(None);
+                }
+                let value = self.or_empty(self.value_text(value)?, empty)?;
+                value.map(|value| Block::Field { label: self.text(label)?, value }).map_or(Ok(None), |b| Ok::<_, Error>(Some(b)))?
+            }
+            BlockDefinition::Text { text, style, when } => {
+                if !self.holds(when)? {
+                    return Ok(None);
+                }
+                let style = match style {
+                    TextStyle::Normal => "normal",
+                    TextStyle::Note => "note",
+                };
+                Some(Block::Text { text: self.text(text)?, style })
+            }
+            BlockDefinition::Facts { rows, when } => {
+                if !self.holds(when)? {
+                    return Ok(None);
+                }
+                let mut out = Vec::new();
+                for row in rows {
+                    if let Some(v) = self.or_empty(self.value_text(&row.value)?, &row.empty)? {
+                        out.push([self.text(&row.label)?, v]);
+                    }
+                }
+                (!out.is_empty()).then_some(Block::Facts { rows: out })
+            }
+            BlockDefinition::List { label, value, empty, when } => {
+                if !self.holds(when)? {
+                    return Ok(None);
+                }
+                let items = self.items(value)?;
+                let label = label.as_deref().map(|l| self.text(l)).transpose()?;
+                if items.is_empty() {
+                    match empty {
+                        Some(key) => Some(Block::Field { label: label.unwrap_or_default(), value: self.text(key)? }),
+                        None => None,
+                    }
+                } else {
+                    Some(Block::List { label, items })
+                }
+            }
+            BlockDefinition::Table { label, value, columns, empty, when } => {
+                if !self.holds(when)? {
+                    return Ok(None);
+                }
+                let list = self.eval(value)?;
+                let label = label.as_deref().map(|l| self.text(l)).transpose()?;
+                let mut rows = Vec::new();
+                if let Ok(iter) = list.try_iter() {
+                    for item in iter {
+                        let row = columns
+                            .iter()
+                            .map(|c| item.get_attr(&c.field).ok().and_then(|v| as_text(&v)).unwrap_or_default())
+                            .collect();
+                        rows.push(row);
+                    }
+                }
+                if rows.is_empty() {
+                    match empty {
+                        Some(key) => Some(Block::Field { label: label.unwrap_or_default(), value: self.text(key)? }),
+                        None => None,
+                    }
+                } else {
+                    let columns = columns
+                        .iter()
+                        .map(|c| Ok(Column { label: self.text(&c.label)?, width: c.width }))
+                        .collect::<Result<_, Error>>()?;
+                    Some(Block::Table { label, columns, rows })
+                }
+            }
+            BlockDefinition::Checks { label, options, when } => {
+                if !self.holds(when)? {
+                    return Ok(None);
+                }
+                let options = options
+                    .iter()
+                    .map(|o| Ok(Check { label: self.text(&o.label)?, checked: self.eval(&o.checked)?.is_true() }))
+                    .collect::<Result<_, Error>>()?;
+                Some(Block::Checks { label: self.text(label)?, options })
+            }
+            BlockDefinition::Signatures { labels, names, when } => {
+                if !self.holds(when)? {
+                    return Ok(None);
+                }
+                let mut lines: Vec<String> = labels.iter().map(|l| self.text(l)).collect::<Result<_, _>>()?;
+                if let Some(expr) = names {
+                    lines.extend(self.items(expr)?);
+                }
+                (!lines.is_empty()).then_some(Block::Signatures {
+                    lines,
+                    date_label: self.text("words.date_place")?,
+                    signature_label: self.text("words.signature")?,
+                })
+            }
+        })
+    }
+
+    fn items(&self, expr: &str) -> Result<Vec<String>, Error> {
+        let value = self.eval(expr)?;
+        Ok(match value.try_iter() {
+            Ok(iter) if value.kind() == ValueKind::Seq => iter.filter_map(|v| as_text(&v)).collect(),
+            _ => as_text(&value).into_iter().collect(),
+        })
+    }
+}
+
+/// A value as printable text: strings as they are, numbers as digits; absent,
+/// none and blank as nothing.
+fn as_text(v: &Value) -> Option<String> {
+    match v.kind() {
+        ValueKind::Undefined | ValueKind::None => None,
+        ValueKind::String => v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
+        ValueKind::Number | ValueKind::Bool => Some(v.to_string()),
+        _ => None,
+    }
+}
