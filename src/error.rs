@@ -22,6 +22,10 @@ pub enum Error {
     #[error("{0}")]
     UnknownForm(String),
 
+    /// A command-line value is wrong.
+    #[error("{0}")]
+    Usage(String),
+
     #[error("the {form} form cannot be made from this case: {reason}")]
     NoData { form: &'static str, reason: String },
 

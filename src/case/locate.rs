@@ -44,7 +44,7 @@ fn locate_toml(text: &str, path: &[Step]) -> Option<Range<usize>> {
     let root = DeTable::parse(text).ok()?;
     let mut span = root.span();
     let mut table = Some(root.get_ref());
-    let mut array: Option<&Vec<toml::Spanned<DeValue>>> = None;
+    let mut array: Option<&toml::de::DeArray> = None;
     for step in path {
         let value = match (step, table, array) {
             (Step::Key(k), Some(t), _) => t.iter().find(|(key, _)| key.get_ref() == k).map(|(_, v)| v),
@@ -109,7 +109,10 @@ mod json {
         fn skip_value(&mut self) -> Option<usize> {
             self.ws();
             match *self.b.get(self.i)? {
-                b'"' => self.string().map(|_| self.i),
+                b'"' => {
+                    self.string()?;
+                    Some(self.i)
+                }
                 open @ (b'{' | b'[') => {
                     let close = if open == b'{' { b'}' } else { b']' };
                     self.i += 1;

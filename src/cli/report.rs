@@ -84,6 +84,7 @@ fn code_name(e: &Error) -> &'static str {
         Error::TooLarge { .. } => "too-large",
         Error::Invalid(_) => "invalid",
         Error::UnknownForm(_) => "unknown-form",
+        Error::Usage(_) => "usage",
         Error::NoData { .. } => "no-data",
         Error::Catalog { .. } => "catalog",
         Error::FormDefinition { .. } => "form-definition",

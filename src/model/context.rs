@@ -361,6 +361,7 @@ impl Builder<'_> {
                 "responsible": self.responsible(a),
                 "start": self.when(&a.start),
                 "end": self.when(&a.end),
+                "period": period(self.when(&a.start), self.when(&a.end)),
             }));
         }
         let lead = self.find_unit(&p.lead);
@@ -523,5 +524,15 @@ mod tests {
         assert_eq!(w(&["Anna"]), "Anna");
         assert_eq!(w(&["Anna", "Elena"]), "Anna och Elena");
         assert_eq!(w(&["A", "B", "C"]), "A, B och C");
+    }
+}
+
+/// "start – end", or whichever of the two is known.
+fn period(start: Option<String>, end: Option<String>) -> Option<String> {
+    match (start, end) {
+        (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+        (Some(s), None) => Some(s),
+        (None, Some(e)) => Some(format!("– {e}")),
+        (None, None) => None,
     }
 }

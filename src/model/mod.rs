@@ -57,13 +57,23 @@ pub struct Section {
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
-    Field { label: String, value: String },
+    Field { label: Option<String>, value: String },
     Text { text: String, style: &'static str },
     Facts { rows: Vec<[String; 2]> },
     List { label: Option<String>, items: Vec<String> },
     Table { label: Option<String>, columns: Vec<Column>, rows: Vec<Vec<String>> },
     Checks { label: String, options: Vec<Check> },
     Signatures { lines: Vec<String>, date_label: String, signature_label: String },
+}
+
+impl Block {
+    fn drop_label(&mut self, same_as: &str) {
+        if let Block::Field { label, .. } | Block::List { label, .. } | Block::Table { label, .. } = self {
+            if label.as_deref() == Some(same_as) {
+                *label = None;
+            }
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -195,16 +205,19 @@ impl ModelBuilder<'_> {
         if !self.holds(&def.when)? {
             return Ok(None);
         }
+        let title = self.text(&def.title)?;
         let mut blocks = Vec::new();
         for block in &def.blocks {
-            if let Some(b) = self.block(block)? {
+            if let Some(mut b) = self.block(block)? {
+                // A label that repeats the heading right above it says nothing.
+                b.drop_label(&title);
                 blocks.push(b);
             }
         }
         if blocks.is_empty() {
             return Ok(None);
         }
-        Ok(Some(Section { title: self.text(&def.title)?, boxed: def.boxed, blocks }))
+        Ok(Some(Section { title, boxed: def.boxed, blocks }))
     }
 
     fn or_empty(&self, value: Option<String>, empty: &Option<String>) -> Result<Option<String>, Error> {
@@ -222,7 +235,10 @@ impl ModelBuilder<'_> {
                     return Ok(None);
                 }
                 let value = self.or_empty(self.value_text(value)?, empty)?;
-                value.map(|value| Block::Field { label: self.text(label)?, value }).map_or(Ok(None), |b| Ok::<_, Error>(Some(b)))?
+                match value {
+                    Some(value) => Some(Block::Field { label: Some(self.text(label)?), value }),
+                    None => None,
+                }
             }
             BlockDefinition::Text { text, style, when } => {
                 if !self.holds(when)? {
@@ -254,7 +270,7 @@ impl ModelBuilder<'_> {
                 let label = label.as_deref().map(|l| self.text(l)).transpose()?;
                 if items.is_empty() {
                     match empty {
-                        Some(key) => Some(Block::Field { label: label.unwrap_or_default(), value: self.text(key)? }),
+                        Some(key) => Some(Block::Field { label, value: self.text(key)? }),
                         None => None,
                     }
                 } else {
@@ -279,7 +295,7 @@ impl ModelBuilder<'_> {
                 }
                 if rows.is_empty() {
                     match empty {
-                        Some(key) => Some(Block::Field { label: label.unwrap_or_default(), value: self.text(key)? }),
+                        Some(key) => Some(Block::Field { label, value: self.text(key)? }),
                         None => None,
                     }
                 } else {
@@ -304,9 +320,13 @@ impl ModelBuilder<'_> {
                 if !self.holds(when)? {
                     return Ok(None);
                 }
-                let mut lines: Vec<String> = labels.iter().map(|l| self.text(l)).collect::<Result<_, _>>()?;
-                if let Some(expr) = names {
-                    lines.extend(self.items(expr)?);
+                // The people giving consent sign first, then staff.
+                let mut lines = match names {
+                    Some(expr) => self.items(expr)?,
+                    None => Vec::new(),
+                };
+                for l in labels {
+                    lines.push(self.text(l)?);
                 }
                 (!lines.is_empty()).then_some(Block::Signatures {
                     lines,
