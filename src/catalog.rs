@@ -29,10 +29,8 @@ impl Catalog {
     }
 
     pub fn parse(file: &str, text: &str) -> Result<Self, Error> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| Error::Catalog {
-            file: file.into(),
-            message: e.to_string(),
-        })?;
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| Error::Catalog { file: file.into(), message: e.to_string() })?;
         let mut entries = BTreeMap::new();
         flatten("", toml::Value::Table(table), &mut entries);
         let mut env = Environment::new();
@@ -82,10 +80,10 @@ impl Catalog {
     /// Evaluates an expression of a form definition (`meeting.link`,
     /// `evaluation.decision == "close"`) against the case's values.
     pub fn eval(&self, expr: &str, ctx: &Value, origin: &str) -> Result<Value, Error> {
-        let compiled = self
-            .env
-            .compile_expression(expr)
-            .map_err(|e| Error::FormDefinition { file: origin.into(), message: format!("`{expr}`: {}", describe(&e)) })?;
+        let compiled = self.env.compile_expression(expr).map_err(|e| Error::FormDefinition {
+            file: origin.into(),
+            message: format!("`{expr}`: {}", describe(&e)),
+        })?;
         compiled
             .eval(ctx)
             .map_err(|e| Error::FormDefinition { file: origin.into(), message: format!("`{expr}`: {}", describe(&e)) })

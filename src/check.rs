@@ -89,7 +89,10 @@ impl Checker<'_> {
             for (i, action) in plan.actions.iter().enumerate() {
                 let at = |key| [Step::Key("plan"), Step::Key("actions"), Step::Index(i), Step::Key(key)];
                 if !goal_ids.contains(&action.goal.as_str()) {
-                    self.push(&at("goal"), unknown("goal", &action.goal, &goal_ids, "use the id of one of [[plan.goals]]"));
+                    self.push(
+                        &at("goal"),
+                        unknown("goal", &action.goal, &goal_ids, "use the id of one of [[plan.goals]]"),
+                    );
                 }
                 for who in action.responsible.iter() {
                     if !parties.contains(&who) {
@@ -119,7 +122,10 @@ impl Checker<'_> {
             for (g, result) in evaluation.goals.iter().enumerate() {
                 if case.plan.is_some() && !goal_ids.contains(&result.goal.as_str()) {
                     let path = [&base[..], &[Step::Key("goals"), Step::Index(g), Step::Key("goal")]].concat();
-                    self.push(&path, unknown("goal", &result.goal, &goal_ids, "follow-ups can only assess goals of the plan"));
+                    self.push(
+                        &path,
+                        unknown("goal", &result.goal, &goal_ids, "follow-ups can only assess goals of the plan"),
+                    );
                 }
             }
             let actions = case.plan.as_ref().map_or(0, |p| p.actions.len());
@@ -128,11 +134,10 @@ impl Checker<'_> {
                     let path = [&base[..], &[Step::Key("actions"), Step::Index(a), Step::Key("action")]].concat();
                     self.push(
                         &path,
-                        Diagnostic::error(
-                            "unknown-action",
-                            format!("the plan has no action number {}", result.action),
-                        )
-                        .hint(format!("actions are numbered from 1 in the order of [[plan.actions]]; this plan has {actions}")),
+                        Diagnostic::error("unknown-action", format!("the plan has no action number {}", result.action))
+                            .hint(format!(
+                                "actions are numbered from 1 in the order of [[plan.actions]]; this plan has {actions}"
+                            )),
                     );
                 }
             }

@@ -61,16 +61,13 @@ impl FromStr for FormKind {
 
     fn from_str(s: &str) -> Result<Self, Error> {
         let wanted = s.trim().to_lowercase();
-        FormKind::ALL
-            .into_iter()
-            .find(|k| k.name() == wanted || k.aliases().contains(&wanted.as_str()))
-            .ok_or_else(|| {
-                let names: Vec<String> = FormKind::ALL
-                    .iter()
-                    .map(|k| format!("{} ({})", k.name(), k.aliases().join(", ")))
-                    .collect();
+        FormKind::ALL.into_iter().find(|k| k.name() == wanted || k.aliases().contains(&wanted.as_str())).ok_or_else(
+            || {
+                let names: Vec<String> =
+                    FormKind::ALL.iter().map(|k| format!("{} ({})", k.name(), k.aliases().join(", "))).collect();
                 Error::UnknownForm(format!("there is no form `{s}`; the forms are: {}", names.join("; ")))
-            })
+            },
+        )
     }
 }
 
@@ -217,10 +214,8 @@ impl FormDefinition {
     pub fn load(resources: &Resources, kind: FormKind) -> Result<Self, Error> {
         let name = kind.definition_file();
         let text = resources.text(&name)?;
-        toml::from_str(&text).map_err(|e| Error::FormDefinition {
-            file: resources.describe(&name),
-            message: e.to_string(),
-        })
+        toml::from_str(&text)
+            .map_err(|e| Error::FormDefinition { file: resources.describe(&name), message: e.to_string() })
     }
 }
 

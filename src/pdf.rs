@@ -30,9 +30,8 @@ pub fn export(doc: &PagedDocument, ident: String, date: Date) -> Result<Vec<u8>,
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(doc, &options).map_err(|errors| {
-        Error::Template(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("\n"))
-    })
+    typst_pdf::pdf(doc, &options)
+        .map_err(|errors| Error::Template(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("\n")))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a

@@ -31,11 +31,8 @@ impl Date {
 impl DateTime {
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
-        let bad = || {
-            format!(
-                "`{text}` is not a real date and time; write it as YYYY-MM-DDTHH:MM, e.g. 2026-11-20T13:00"
-            )
-        };
+        let bad =
+            || format!("`{text}` is not a real date and time; write it as YYYY-MM-DDTHH:MM, e.g. 2026-11-20T13:00");
         // TOML allows a space instead of `T`, and seconds are optional.
         let normal = text.replacen(' ', "T", 1);
         let (date, time) = normal.split_once('T').ok_or_else(bad)?;
@@ -190,9 +187,7 @@ mod tests {
 
     #[test]
     fn zoned_times_are_refused() {
-        let err = serde_json::from_str::<T>(r#"{"d":"2026-11-20","t":"2026-11-20T13:00:00Z"}"#)
-            .err()
-            .unwrap();
+        let err = serde_json::from_str::<T>(r#"{"d":"2026-11-20","t":"2026-11-20T13:00:00Z"}"#).err().unwrap();
         assert!(err.to_string().contains("time zone"), "{err}");
     }
 }

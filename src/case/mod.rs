@@ -1,8 +1,8 @@
 //! The first stage of the pipeline: a case file's text to typed values.
 
 mod dates;
-pub mod personal_number;
 pub mod locate;
+pub mod personal_number;
 mod source;
 mod types;
 
@@ -43,10 +43,8 @@ pub fn from_bytes(name: &str, path: Option<&Path>, bytes: Vec<u8>) -> Result<Loa
     if bytes.len() > MAX_CASE_BYTES {
         return Err(Error::TooLarge { name: name.into(), size: bytes.len(), limit: MAX_CASE_BYTES });
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        name: name.into(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::NotUtf8 { name: name.into(), offset: e.utf8_error().valid_up_to() })?;
     // A byte-order mark is invisible in editors and breaks both parsers.
     let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
     let syntax = SourceFile::guess_syntax(path, &text);
@@ -68,8 +66,10 @@ pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
         })?,
         Syntax::Json => serde_json::from_str(&source.text).map_err(|e| {
             let message = strip_json_position(&e.to_string());
+            // serde_json's column is that of the character it stopped at.
             let at = source.offset(e.line(), e.column().max(1));
-            let span = source.clamp(at.saturating_sub(1)..at);
+            let width = source.text[at.min(source.text.len())..].chars().next().map_or(0, char::len_utf8);
+            let span = source.clamp(at..at + width);
             decorate(Diagnostic::error("syntax", message).at(Some(span)))
         })?,
     };
@@ -84,9 +84,12 @@ pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
     }
     if !LANGUAGES.contains(&case.language.as_str()) {
         let span = locate::locate(source, &[locate::Step::Key("language")]);
-        return Err(Diagnostic::error("language", format!("there is no text catalogue for language `{}`", case.language))
-            .at(span)
-            .hint(format!("use one of: {}", LANGUAGES.join(", "))));
+        return Err(Diagnostic::error(
+            "language",
+            format!("there is no text catalogue for language `{}`", case.language),
+        )
+        .at(span)
+        .hint(format!("use one of: {}", LANGUAGES.join(", "))));
     }
     Ok(case)
 }

@@ -55,11 +55,7 @@ impl SourceFile {
             }
         }
         let rest = &self.text[start..];
-        start
-            + rest
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map_or(rest.len(), |(i, _)| i)
+        start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
     }
 
     /// Clamps a span to the text, on character boundaries.

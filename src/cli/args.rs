@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "sipform", version, about = "Renders Swedish SIP forms (samordnad individuell plan) from a case file to PDF")]
+#[command(
+    name = "sipform",
+    version,
+    about = "Renders Swedish SIP forms (samordnad individuell plan) from a case file to PDF"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

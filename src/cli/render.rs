@@ -19,12 +19,14 @@ pub fn run(args: RenderArgs) -> u8 {
 }
 
 fn render(args: &RenderArgs) -> Result<(), Error> {
+    // Mistakes on the command line first: they are the quickest to fix.
     let options = options(&args.common)?;
+    let wanted = args.form.as_deref().map(str::parse::<FormKind>).transpose()?;
     let loaded = case::load(&args.case)?;
     let renderer = renderer(&args.common)?;
 
-    let kinds = match &args.form {
-        Some(name) => vec![name.parse::<FormKind>()?],
+    let kinds = match wanted {
+        Some(kind) => vec![kind],
         None => {
             let kinds = renderer.available(&loaded.case);
             if kinds.is_empty() {
@@ -103,10 +105,7 @@ fn refuse_input(target: &Path, input: &Path) -> Result<(), Error> {
         _ => false,
     };
     if same {
-        return Err(Error::Usage(format!(
-            "`{}` is the case file; choose another output with -o",
-            target.display()
-        )));
+        return Err(Error::Usage(format!("`{}` is the case file; choose another output with -o", target.display())));
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Printing problems: located diagnostics with the source line marked
 //! (codespan-reporting), or JSON for integrations.
 
+use std::io::IsTerminal;
+
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -37,11 +39,9 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
         }
         OutputFormat::Human => {
             let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
-            let writer = StandardStream::stderr(if std::env::var_os("NO_COLOR").is_some() {
-                ColorChoice::Never
-            } else {
-                ColorChoice::Auto
-            });
+            // termcolor's Auto does not look at whether stderr is a terminal.
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let writer = StandardStream::stderr(if colour { ColorChoice::Auto } else { ColorChoice::Never });
             let config = Config::default();
             for d in found {
                 let mut report = match d.severity {

@@ -71,10 +71,7 @@ impl World for SipWorld<'_> {
         if id == file_id(DATA_PATH) {
             return Ok(self.data.clone());
         }
-        self.sources
-            .get(&id)
-            .map(|s| Bytes::from_string(s.clone()))
-            .ok_or_else(|| not_found(id))
+        self.sources.get(&id).map(|s| Bytes::from_string(s.clone())).ok_or_else(|| not_found(id))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -252,7 +252,12 @@ impl Builder<'_> {
         let Some(m) = &self.case.meeting else { return Ok(None) };
         let convener = self.find_unit(&m.convener.unit);
         let contact = convener.and_then(|u| u.contact.as_ref());
-        let phone = m.convener.phone.as_ref().or(contact.and_then(|c| c.phone.as_ref())).or(convener.and_then(|u| u.phone.as_ref()));
+        let phone = m
+            .convener
+            .phone
+            .as_ref()
+            .or(contact.and_then(|c| c.phone.as_ref()))
+            .or(convener.and_then(|u| u.phone.as_ref()));
         let email = m.convener.email.as_ref().or(contact.and_then(|c| c.email.as_ref()));
         Ok(Some(json!({
             "need_identified": m.need_identified.map(|d| self.fmt.date(d)),
@@ -452,7 +457,8 @@ impl Builder<'_> {
                     Attainment::Partly => "partly",
                     Attainment::NotMet => "not_met",
                 };
-                let text = plan.and_then(|p| p.goals.iter().find(|x| x.id == g.goal)).map_or(g.goal.as_str(), |x| &x.text);
+                let text =
+                    plan.and_then(|p| p.goals.iter().find(|x| x.id == g.goal)).map_or(g.goal.as_str(), |x| &x.text);
                 Ok(json!({
                     "goal": text,
                     "status": status,
@@ -514,6 +520,16 @@ fn join_words(items: &[String], and: &str) -> String {
     }
 }
 
+/// "start – end", or whichever of the two is known.
+fn period(start: Option<String>, end: Option<String>) -> Option<String> {
+    match (start, end) {
+        (Some(s), Some(e)) => Some(format!("{s} – {e}")),
+        (Some(s), None) => Some(s),
+        (None, Some(e)) => Some(format!("– {e}")),
+        (None, None) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,15 +540,5 @@ mod tests {
         assert_eq!(w(&["Anna"]), "Anna");
         assert_eq!(w(&["Anna", "Elena"]), "Anna och Elena");
         assert_eq!(w(&["A", "B", "C"]), "A, B och C");
-    }
-}
-
-/// "start – end", or whichever of the two is known.
-fn period(start: Option<String>, end: Option<String>) -> Option<String> {
-    match (start, end) {
-        (Some(s), Some(e)) => Some(format!("{s} – {e}")),
-        (Some(s), None) => Some(s),
-        (None, Some(e)) => Some(format!("– {e}")),
-        (None, None) => None,
     }
 }

@@ -105,9 +105,7 @@ pub fn form_date(case: &Case, kind: FormKind, evaluation: Option<usize>) -> Resu
             let m = case.meeting.as_ref().ok_or_else(|| missing("the case has no [meeting]"))?;
             Ok(m.invited.or(m.need_identified).unwrap_or(m.start.date()))
         }
-        FormKind::Consent => {
-            Ok(case.consent.as_ref().ok_or_else(|| missing("the case has no [consent]"))?.date)
-        }
+        FormKind::Consent => Ok(case.consent.as_ref().ok_or_else(|| missing("the case has no [consent]"))?.date),
         FormKind::Plan => Ok(case.plan.as_ref().ok_or_else(|| missing("the case has no [plan]"))?.date),
         FormKind::Followup => {
             if case.plan.is_none() {

@@ -1,0 +1,160 @@
+//! The Anna example (seed 003), every form read back from the PDF.
+
+mod common;
+
+use common::*;
+
+fn anna(form: &str) -> (String, usize) {
+    let dir = tempdir();
+    let pdf = render(&example("anna"), form, dir.path());
+    (pdf_text(&pdf), pages(&pdf))
+}
+
+/// Every page carries the form's name, the person, the print date and "Sida N av M".
+#[track_caller]
+fn assert_running_header(text: &str, short_title: &str, printed: &str, pages: usize) {
+    for n in 1..=pages {
+        assert_has(text, &[&format!("Sida {n} av {pages}")]);
+    }
+    let header = format!("{short_title} Namn: Anna Andersson Utskriven {printed}");
+    assert_eq!(text.matches(&header).count(), pages, "the header on every page: {header:?}\n{text}");
+}
+
+#[test]
+fn invitation() {
+    let (text, pages) = anna("kallelse");
+    assert_running_header(&text, "Kallelse till SIP-möte", "4 november 2026", pages);
+    assert_has(
+        &text,
+        &[
+            "Kallelse till SIP-möte",
+            "Varför vi ska ses",
+            "Anna behöver samordnade insatser från psykiatrisk öppenvård",
+            "Anna vill ta sin examen till våren",
+            "Frågor som mötet ska ta upp",
+            "Hur kan Anna få hjälp att hantera sin ångest?",
+            "fredag 20 november 2026",
+            "13.00–14.30",
+            "1 timme och 30 minuter",
+            "Hamngatan 2, rum 3, Karlstad",
+            "Sammankallande",
+            "eva.ek@example.se",
+            "054-61 00 10",
+            "Kallade (måste delta)",
+            "Inbjudna",
+            "Behandling för Annas ångest",
+            "Sara Lind",
+            "Elena Andersson (syster)",
+            "Den enskilde själv har gett samtycke den 2 november 2026",
+            "Bekräfta att du har fått kallelsen",
+            "Skicka en ersättare",
+            "Förbered dig",
+        ],
+    );
+    // Only the invitation's wording; nothing from the plan's decisions.
+    assert_lacks(&text, &["Mitt godkännande", "Nästa uppföljning"]);
+}
+
+#[test]
+fn consent() {
+    let (text, pages) = anna("samtycke");
+    assert_running_header(&text, "Samtycke till SIP", "2 november 2026", pages);
+    assert_has(
+        &text,
+        &[
+            "Samtycke till samordnad individuell plan (SIP)",
+            "19990101-2386",
+            "Del 1. Samtycke till att verksamheterna delar information",
+            "Socialpsykiatrin, Karlstads kommun",
+            "Studenthälsan vid Karlstads universitet",
+            "Information som får delas",
+            "Mina studier och vad jag behöver för att klara dem",
+            "Information som inte får delas",
+            "Uppgifter om min familj utöver min syster Elena",
+            "Del 2. Samtycke till SIP-möte och plan",
+            "X Ja",
+            "2 november 2026",
+            "1 november 2027",
+            "Du kan ändra dig",
+            "X Skriftligt",
+            "X Den enskilde själv",
+            "Underskrift och namnförtydligande: Anna Andersson",
+            "Underskrift och namnförtydligande: Den som tog emot samtycket",
+        ],
+    );
+}
+
+#[test]
+fn plan() {
+    let (text, pages) = anna("sip");
+    assert!(pages >= 2, "the plan has many actions; it flows onto more pages");
+    assert_running_header(&text, "Samordnad individuell plan", "20 november 2026", pages);
+    assert_has(
+        &text,
+        &[
+            "Samordnad individuell plan (SIP)",
+            "Min nuvarande situation",
+            "Jag behöver träna på att vara där det finns många människor",
+            "Det här är viktigt för mig",
+            "Jag vill ta min examen till våren och klara min vardag själv.",
+            "Mina delmål",
+            "Fungerande vardagsrutiner: mat, inköp och att passa tider",
+            "Vem gör vad – insatser",
+            "KBT-behandling, samtal",
+            "2 gånger i veckan",
+            "Omgående – 31 maj 2027",
+            "Det här gör jag",
+            "Skriva dagbok",
+            "Det här gör kommunen",
+            "Det här gör regionen",
+            "1. Vilka insatser behövs?",
+            "2. Vilka insatser ansvarar kommunen och regionen för?",
+            "3. Vad gör andra än kommunen och regionen?",
+            "4. Vem har det övergripande ansvaret för planen?",
+            "Huvudansvarig för planen",
+            "Samordnare är Eva Ek",
+            "Mina kontaktpersoner",
+            "kurator och fast vårdkontakt",
+            "De som var med när planen skrevs",
+            "Alla var överens om planen.",
+            "15 februari 2027",
+        ],
+    );
+    // The actions table's header repeats on the page the table continues on.
+    assert!(text.matches("Vad görs").count() >= 2, "the table header repeats:\n{text}");
+}
+
+#[test]
+fn followup() {
+    let (text, pages) = anna("uppfoljning");
+    assert_running_header(&text, "Uppföljning av SIP", "15 februari 2027", pages);
+    assert_has(
+        &text,
+        &[
+            "Uppföljning av samordnad individuell plan (SIP)",
+            "Uppföljning 1, 15 februari 2027",
+            "Planen skrevs",
+            "20 november 2026",
+            "Hur det går med mina delmål",
+            "Hantera min ångest Delvis uppfyllt",
+            "Uppfyllt",
+            "Har alla gjort det de skulle?",
+            "Ångesten har minskat enligt Anna och skattningsskalan.",
+            "Anna har fått en plats i en studiegrupp på universitetet.",
+            "X Fortsätta som planerat",
+            "Nästa uppföljning",
+            "17 maj 2027",
+        ],
+    );
+    assert_lacks(&text, &["X Avsluta planen", "gäller inte längre"]);
+}
+
+#[test]
+fn all_renders_every_form_the_case_has() {
+    let dir = tempdir();
+    sipform_ok(&["render", example("anna").to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
+    let mut written: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    written.sort();
+    assert_eq!(written, ["anna-consent.pdf", "anna-followup.pdf", "anna-invitation.pdf", "anna-plan.pdf"]);
+}

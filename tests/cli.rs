@@ -1,0 +1,183 @@
+//! The command line as a user meets it: outputs, errors, exit codes, and the
+//! promises about bytes (deterministic, never half-written, never markup).
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+fn anna_text() -> String {
+    fs::read_to_string(example("anna")).unwrap()
+}
+
+#[test]
+fn same_case_gives_the_same_bytes() {
+    let (a, b) = (tempdir(), tempdir());
+    for dir in [&a, &b] {
+        sipform_ok(&["render", example("anna").to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
+    }
+    for form in ["invitation", "consent", "plan", "followup"] {
+        let name = format!("anna-{form}.pdf");
+        let first = fs::read(a.path().join(&name)).unwrap();
+        let second = fs::read(b.path().join(&name)).unwrap();
+        assert!(first.starts_with(b"%PDF-"), "{name} is a PDF");
+        assert!(first == second, "{name} differs between two runs");
+    }
+}
+
+#[test]
+fn text_that_looks_like_typst_prints_as_itself() {
+    let hostile = [
+        r#"#read("/etc/passwd")"#,
+        r#"]#panic("boom")["#,
+        r#"*fet* _kursiv_ $x^2$ \ <etikett> @ref `kod`"#,
+        r#"{{ person.name }} {% if true %}ja{% endif %}"#,
+    ];
+    let dir = tempdir();
+    let case = dir.path().join("hostile.toml");
+    let text = anna_text().replace(r#"name = "Anna Andersson""#, &format!("name = {:?}", hostile[0])).replace(
+        "Jag vill ta min examen",
+        &format!("{} {} {}", hostile[1], hostile[2], hostile[3]).replace('\\', "\\\\").replace('"', "\\\""),
+    );
+    fs::write(&case, text).unwrap();
+    let pdf = render(&case, "plan", dir.path());
+    let got = pdf_text(&pdf);
+    for h in hostile {
+        assert_has(&got, &[&normalise(h)]);
+    }
+    assert_lacks(&got, &["root:x:0"]);
+}
+
+#[test]
+fn json_case_renders_like_the_toml_case() {
+    fn to_json(v: toml::Value) -> serde_json::Value {
+        match v {
+            toml::Value::String(s) => s.into(),
+            toml::Value::Integer(i) => i.into(),
+            toml::Value::Float(f) => f.into(),
+            toml::Value::Boolean(b) => b.into(),
+            toml::Value::Datetime(d) => d.to_string().into(),
+            toml::Value::Array(a) => a.into_iter().map(to_json).collect(),
+            toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, to_json(v))).collect(),
+        }
+    }
+    let dir = tempdir();
+    let json = dir.path().join("anna.json");
+    let value: toml::Value = toml::from_str(&anna_text()).unwrap();
+    fs::write(&json, serde_json::to_string_pretty(&to_json(value)).unwrap()).unwrap();
+    let from_json = fs::read(render(&json, "plan", dir.path())).unwrap();
+    let toml_dir = tempdir();
+    let from_toml = fs::read(render(&example("anna"), "plan", toml_dir.path())).unwrap();
+    assert!(from_json == from_toml, "the JSON case gives other bytes than the TOML case");
+}
+
+#[test]
+fn a_wrong_value_is_reported_with_file_line_and_column() {
+    let dir = tempdir();
+    let case = dir.path().join("broken.toml");
+    let text = anna_text().replacen(r#"name = "Anna Andersson""#, "name = 12", 1);
+    let line = text.lines().position(|l| l == "name = 12").unwrap() + 1;
+    fs::write(&case, text).unwrap();
+    let out = sipform(&["render", case.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_has(&err, &[&format!("broken.toml:{line}:8"), "expected a string"]);
+    assert!(!err.contains('\u{1b}'), "no colour codes when stderr is not a terminal");
+    let pdfs =
+        fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension() == Some("pdf".as_ref()));
+    assert_eq!(pdfs.count(), 0, "nothing is written for a broken case");
+}
+
+#[test]
+fn a_misspelt_key_gets_a_suggestion() {
+    let dir = tempdir();
+    let case = dir.path().join("typo.toml");
+    fs::write(&case, anna_text().replacen("personal_number =", "personal_numbr =", 1)).unwrap();
+    let out = sipform(&["check", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["typo.toml:10:1", "personal_numbr", "did you mean `personal_number`?"]);
+}
+
+#[test]
+fn a_broken_json_case_is_located_too() {
+    let dir = tempdir();
+    let case = dir.path().join("broken.json");
+    fs::write(&case, "{\n  \"format\": 1,\n  \"person\": {\n    \"name\": \"Anna\",\n  }\n}\n").unwrap();
+    let out = sipform(&["check", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["broken.json:5:3"]);
+}
+
+#[test]
+fn the_case_file_is_never_overwritten() {
+    let dir = tempdir();
+    let case = dir.path().join("anna.toml");
+    fs::write(&case, anna_text()).unwrap();
+    let out = sipform(&["render", case.to_str().unwrap(), "--form", "plan", "-o", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["is the case file"]);
+    assert_eq!(fs::read_to_string(&case).unwrap(), anna_text());
+}
+
+#[test]
+fn no_temporary_file_is_left_behind() {
+    let dir = tempdir();
+    let out = dir.path().join("plan.pdf");
+    sipform_ok(&["render", example("anna").to_str().unwrap(), "--form", "sip", "-o", out.to_str().unwrap()]);
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["plan.pdf"]);
+}
+
+#[test]
+fn an_unknown_form_lists_the_forms() {
+    let out = sipform(&["render", example("anna").to_str().unwrap(), "--form", "planen"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["there is no form `planen`", "plan (sip)", "invitation (kallelse, inbjudan)"]);
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let out = sipform(&["render", "no-such-case.toml", "--all"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["no-such-case.toml"]);
+}
+
+#[test]
+fn printed_date_can_be_given() {
+    let dir = tempdir();
+    let pdf = dir.path().join("p.pdf");
+    sipform_ok(&[
+        "render",
+        example("anna").to_str().unwrap(),
+        "--form",
+        "plan",
+        "--printed",
+        "2027-01-05",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_has(&pdf_text(&pdf), &["Utskriven 5 januari 2027"]);
+    let out = sipform(&["render", example("anna").to_str().unwrap(), "--form", "plan", "--printed", "5/1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["YYYY-MM-DD"]);
+}
+
+#[test]
+fn example_prints_a_case_that_checks_clean() {
+    let out = sipform_ok(&["example"]);
+    assert_eq!(stdout(&out), anna_text());
+    let checked = sipform(&["check", example("anna").to_str().unwrap(), "--strict"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+}
+
+#[test]
+fn schema_describes_the_case() {
+    let out = sipform_ok(&["schema"]);
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("the schema is JSON");
+    let props = &schema["properties"];
+    for key in ["format", "person", "consent", "meeting", "plan", "evaluations"] {
+        assert!(props.get(key).is_some(), "the schema has `{key}`: {schema}");
+    }
+    assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false));
+}
