@@ -45,7 +45,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if path.is_dir() {
         return Err(fail(std::io::Error::new(std::io::ErrorKind::IsADirectory, "that is a folder")));
     }
-    let mut tmp = tempfile::Builder::new().prefix(".sipform-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sipform-").suffix(".tmp");
+    // A temporary file is private (0600); the PDF should get the permissions
+    // a file written the ordinary way would, or keep those it had.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;

@@ -1,0 +1,67 @@
+//! How long each stage takes: `cargo bench`. No framework: each case runs a
+//! fixed number of times and the median and fastest are printed, which is
+//! what we compare between changes. Speed is measured here, never in tests.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use sipform::{case, FormKind, ModelOptions, Renderer, Resources};
+
+fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
+    f(); // warm caches (Typst memoises across compilations, as in real use)
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!("{name:<44} median {:>9.2?}   fastest {:>9.2?}   ({runs} runs)", times[runs / 2], times[0]);
+}
+
+/// Anna's case with the actions repeated until the plan has `n` of them.
+fn long_plan(n: usize) -> String {
+    let mut text = sipform::EXAMPLE.to_owned();
+    let action = "\n[[plan.actions]]\ngoal = \"angest\"\nwhat = \"Samtal om hur veckan har varit och vad som kan bli bättre\"\nhow_often = \"1 gång i veckan\"\nwhere = \"Mottagningen\"\nresponsible = \"vuxenpsyk\"\nstart = \"Omgående\"\n";
+    let insert_at = text.find("[followup]").expect("the example has a follow-up");
+    let extra = action.repeat(n.saturating_sub(7));
+    text.insert_str(insert_at, &extra);
+    // The follow-up names actions by number; the extra ones are simply not followed up.
+    text
+}
+
+fn main() {
+    let example = sipform::EXAMPLE.as_bytes().to_vec();
+
+    measure("parse + check the Anna case", 200, || {
+        let loaded = case::from_bytes("anna.toml", None, black_box(example.clone())).unwrap();
+        black_box(sipform::check::check(&loaded));
+    });
+
+    measure("start a renderer (fonts, templates, forms)", 20, || {
+        black_box(Renderer::new(Resources::embedded()).unwrap());
+    });
+
+    let renderer = Renderer::new(Resources::embedded()).unwrap();
+    let loaded = case::from_bytes("anna.toml", None, example.clone()).unwrap();
+    let options = ModelOptions::default();
+    for kind in FormKind::ALL {
+        measure(&format!("render {kind} (Anna)"), 20, || {
+            black_box(renderer.render(&loaded, kind, &options).unwrap());
+        });
+    }
+    measure("render all four forms (Anna)", 10, || {
+        for kind in FormKind::ALL {
+            black_box(renderer.render(&loaded, kind, &options).unwrap());
+        }
+    });
+
+    for n in [50, 200] {
+        let big = case::from_bytes("long.toml", None, long_plan(n).into_bytes()).unwrap();
+        let pages = renderer.render(&big, FormKind::Plan, &options).unwrap().pdf.len();
+        measure(&format!("render plan with {n} actions ({} kB)", pages / 1024), 5, || {
+            black_box(renderer.render(&big, FormKind::Plan, &options).unwrap());
+        });
+    }
+}
