@@ -58,6 +58,21 @@ impl Checker<'_> {
         }
         if let Some(meeting) = &case.meeting {
             unit(self, &meeting.convener.unit, &[Step::Key("meeting"), Step::Key("convener"), Step::Key("unit")]);
+            // After a hospital stay the invitation must go out within three
+            // calendar days of the utskrivningsklar notice.
+            if let (Some(notice), Some(invited)) = (meeting.discharge_notice, meeting.invited) {
+                let days = (invited.0 - notice.0).num_days();
+                if days > 3 {
+                    self.push(
+                        &[Step::Key("meeting"), Step::Key("invited")],
+                        Diagnostic::warning(
+                            "late-discharge-invitation",
+                            format!("the invitation goes out {days} days after the discharge notice ({notice}); the rule is at most 3 calendar days"),
+                        )
+                        .hint("send the invitation sooner, or check `invited` and `discharge_notice`"),
+                    );
+                }
+            }
         }
         for (i, p) in case.participants.iter().enumerate() {
             if let Some(u) = &p.unit {
@@ -82,10 +97,12 @@ impl Checker<'_> {
                 }
                 goal_ids.push(&goal.id);
             }
-            let relatives: Vec<&str> = case.relatives.iter().map(|r| r.name.as_str()).collect();
+            // Relatives, guardians and a representative can take on actions too.
             let mut parties: Vec<&str> = unit_ids.clone();
             parties.push(SELF);
-            parties.extend(&relatives);
+            parties.extend(case.relatives.iter().map(|r| r.name.as_str()));
+            parties.extend(case.guardians.iter().map(|g| g.name.as_str()));
+            parties.extend(case.representative.iter().map(|r| r.name.as_str()));
             for (i, action) in plan.actions.iter().enumerate() {
                 let at = |key| [Step::Key("plan"), Step::Key("actions"), Step::Index(i), Step::Key(key)];
                 if !goal_ids.contains(&action.goal.as_str()) {
@@ -102,7 +119,7 @@ impl Checker<'_> {
                                 "responsible party",
                                 who,
                                 &parties,
-                                "write a unit id, `self` for the individual, or the name of one of [[relatives]]",
+                                "write a unit id, `self` for the individual, or the name of one of [[relatives]], [[guardians]] or the [representative]",
                             ),
                         );
                     }

@@ -97,6 +97,9 @@ pub struct SectionDefinition {
     /// Draw the section in a box, for what the reader must not miss.
     #[serde(default)]
     pub boxed: bool,
+    /// Keep the section on one page: for short boxes that make no sense halved.
+    #[serde(default)]
+    pub keep: bool,
     #[serde(rename = "block", default)]
     pub blocks: Vec<BlockDefinition>,
 }
@@ -115,8 +118,10 @@ pub enum BlockDefinition {
         #[serde(default)]
         when: Option<String>,
     },
-    /// A sentence from the catalogue.
+    /// A sentence from the catalogue, under a label if it has one.
     Text {
+        #[serde(default)]
+        label: Option<String>,
         text: String,
         #[serde(default)]
         style: TextStyle,
@@ -145,6 +150,10 @@ pub enum BlockDefinition {
         label: Option<String>,
         value: String,
         columns: Vec<ColumnDefinition>,
+        /// A field of each item to group the rows by: items with the same value
+        /// go together under a row showing it, in the order the values first appear.
+        #[serde(default)]
+        group: Option<String>,
         #[serde(default)]
         empty: Option<String>,
         #[serde(default)]

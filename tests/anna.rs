@@ -45,7 +45,7 @@ fn invitation() {
             "Behandling för Annas ångest",
             "Sara Lind",
             "Elena Andersson (syster)",
-            "Den enskilde själv har gett samtycke den 2 november 2026",
+            "Anna gav skriftligt samtycke den 2 november 2026",
             "Bekräfta att du har fått kallelsen",
             "Skicka en ersättare",
             "Förbered dig",

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use crate::case::personal_number::{age_on, birth_date};
 use crate::case::{
-    Action, Attainment, Case, ConsentForm, ConsentGiver, ContactWay, Date, Decision, Evaluation, Followup, Principal,
+    Action, Attainment, Case, Plan, ConsentForm, ConsentGiver, ContactWay, Date, Decision, Evaluation, Followup, Principal,
     Unit, When,
 };
 use crate::catalog::Catalog;
@@ -17,7 +17,26 @@ use super::format::Formatter;
 
 /// Builds the context. `evaluation` is the index of the follow-up to show.
 pub fn build(case: &Case, catalog: &Catalog, evaluation: Option<usize>) -> Result<Value, Error> {
-    Builder { case, words: Words { catalog }, fmt: Formatter::new(catalog)? }.build(evaluation)
+    let mut ctx = Builder { case, words: Words { catalog }, fmt: Formatter::new(catalog)? }.build(evaluation)?;
+    keep_phone_numbers_whole(&mut ctx);
+    Ok(ctx)
+}
+
+/// "070-174 06 21" broken over two lines is easy to misdial; its spaces
+/// become no-break spaces wherever a phone number is.
+fn keep_phone_numbers_whole(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(s) if key == "phone" || key.ends_with("_phone") => *s = s.replace(' ', "\u{a0}"),
+                    _ => keep_phone_numbers_whole(v),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(keep_phone_numbers_whole),
+        _ => {}
+    }
 }
 
 struct Words<'a> {
@@ -34,13 +53,22 @@ impl Words<'_> {
     }
 }
 
+/// Someone responsible for an action.
+struct Party<'a> {
+    /// As the actions table shows it: "Unit (contact)", "Name (relation)".
+    described: String,
+    /// The bare name.
+    name: String,
+    unit: Option<&'a Unit>,
+}
+
 struct Builder<'a> {
     case: &'a Case,
     words: Words<'a>,
     fmt: Formatter,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn build(&self, evaluation: Option<usize>) -> Result<Value, Error> {
         let c = self.case;
         let mut ctx = Map::new();
@@ -58,7 +86,17 @@ impl Builder<'_> {
         );
         ctx.insert(
             "relatives_text".into(),
-            c.relatives.iter().map(|r| format!("{} ({})", r.name, r.relation)).collect(),
+            c.relatives
+                .iter()
+                .map(|r| {
+                    // What a relative who takes part brings, as the invitation asks of everyone.
+                    let brings = c.participants.iter().find(|p| p.name == r.name).and_then(|p| p.contributes.as_ref());
+                    match brings {
+                        Some(b) => format!("{} ({}) – {b}", r.name, r.relation),
+                        None => format!("{} ({})", r.name, r.relation),
+                    }
+                })
+                .collect(),
         );
         ctx.insert("guardian_names".into(), c.guardians.iter().map(|g| g.name.clone()).collect());
         ctx.insert("contact".into(), self.contact_person());
@@ -298,26 +336,54 @@ impl Builder<'_> {
 
     /// Who is responsible, in words: a unit's name, the person's first name, a relative.
     fn responsible(&self, a: &Action) -> String {
-        let names: Vec<String> = a
-            .responsible
+        let names: Vec<String> = a.responsible.iter().map(|who| self.party(who).described).collect();
+        self.join(&names)
+    }
+
+    /// A responsible party as the forms name it.
+    fn party(&self, who: &str) -> Party<'a> {
+        let case = self.case;
+        if who == SELF {
+            return Party { described: self.first_name().to_owned(), name: case.person.name.clone(), unit: None };
+        }
+        if let Some(u) = case.units.iter().find(|u| u.id == who) {
+            let described = match &u.contact {
+                Some(c) => format!("{} ({})", u.name, c.name),
+                None => u.name.clone(),
+            };
+            return Party { described, name: u.name.clone(), unit: Some(u) };
+        }
+        let role = case
+            .relatives
             .iter()
-            .map(|who| {
-                if who == SELF {
-                    self.case.person.name.split_whitespace().next().unwrap_or(&self.case.person.name).to_owned()
-                } else if let Some(u) = self.find_unit(who) {
-                    match u.contact.as_ref() {
-                        Some(c) => format!("{} ({})", u.name, c.name),
-                        None => u.name.clone(),
-                    }
-                } else if let Some(r) = self.case.relatives.iter().find(|r| r.name == who) {
-                    format!("{} ({})", r.name, r.relation)
-                } else {
-                    who.to_owned()
-                }
-            })
-            .collect();
+            .find(|r| r.name == who)
+            .map(|r| r.relation.clone())
+            .or_else(|| case.guardians.iter().find(|g| g.name == who).and_then(|_| self.words.get("words.guardian").ok()))
+            .or_else(|| case.representative.iter().find(|r| r.name == who).map(|r| r.kind.clone()));
+        let described = match role {
+            Some(role) => format!("{who} ({role})"),
+            None => who.to_owned(),
+        };
+        Party { described, name: who.to_owned(), unit: None }
+    }
+
+    /// "Delmål 1: Hantera min ångest", to head the goal's actions.
+    fn goal_heading(&self, p: &Plan, id: &str) -> Result<String, Error> {
+        let (n, text) = match p.goals.iter().position(|g| g.id == id) {
+            Some(i) => (i + 1, p.goals[i].text.as_str()),
+            None => (0, id),
+        };
+        self.words.catalog.render("plan.actions.goal_heading", &minijinja::context! { n, text })
+    }
+
+    fn first_name(&self) -> &'a str {
+        let name = &self.case.person.name;
+        name.split_whitespace().next().unwrap_or(name)
+    }
+
+    fn join(&self, names: &[String]) -> String {
         let and = self.words.get("dates.and").unwrap_or_else(|_| "&".into());
-        join_words(&names, &and)
+        join_words(names, &and)
     }
 
     fn when(&self, w: &Option<When>) -> Option<String> {
@@ -336,30 +402,43 @@ impl Builder<'_> {
         // The law's third point: what others than kommun and region do.
         let mut outside = Vec::new();
         for (i, a) in p.actions.iter().enumerate() {
-            let line = |who: String| format!("{} – {}", a.what, who);
+            // One line an action, naming everyone who shares it; "what." – who reads badly.
+            let what = a.what.trim_end_matches('.');
+            let line = |names: &[String]| format!("{what} – {}", self.join(names));
+            let (mut by_kommun, mut by_region, mut by_others) = (Vec::new(), Vec::new(), Vec::new());
+            let mut by_self = false;
             for who in a.responsible.iter() {
-                if who == SELF {
-                    mine.push(a.what.clone());
-                    outside.push(line(self.case.person.name.clone()));
-                } else if let Some(u) = self.find_unit(who) {
-                    let entry = line(u.name.clone());
-                    match u.principal {
-                        Principal::Kommun => kommun.push(entry),
-                        Principal::Region => region.push(entry),
-                        Principal::Other => {
-                            outside.push(entry.clone());
-                            others.push(entry)
-                        }
-                    }
-                } else {
-                    let entry = line(who.to_owned());
-                    outside.push(entry.clone());
-                    others.push(entry);
+                let party = self.party(who);
+                match party.unit.map(|u| u.principal) {
+                    _ if who == SELF => by_self = true,
+                    Some(Principal::Kommun) => by_kommun.push(party.name),
+                    Some(Principal::Region) => by_region.push(party.name),
+                    Some(Principal::Other) | None => by_others.push(party.name),
                 }
+            }
+            if by_self {
+                mine.push(a.what.clone());
+            }
+            if !by_kommun.is_empty() {
+                kommun.push(line(&by_kommun));
+            }
+            if !by_region.is_empty() {
+                region.push(line(&by_region));
+            }
+            if !by_others.is_empty() {
+                others.push(line(&by_others));
+            }
+            let mut outside_names = by_others.clone();
+            if by_self {
+                outside_names.insert(0, self.case.person.name.clone());
+            }
+            if !outside_names.is_empty() {
+                outside.push(line(&outside_names));
             }
             actions.push(json!({
                 "n": (i + 1).to_string(),
                 "goal": goal_text(&a.goal),
+                "goal_heading": self.goal_heading(p, &a.goal)?,
                 "what": a.what,
                 "how_often": a.how_often,
                 "where": a.r#where,
@@ -532,6 +611,15 @@ fn period(start: Option<String>, end: Option<String>) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phone_numbers_do_not_break() {
+        let mut v = serde_json::json!({ "a": [{ "phone": "070-174 06 21", "name": "A B" }], "lead_phone": "054 1" });
+        super::keep_phone_numbers_whole(&mut v);
+        assert_eq!(v["a"][0]["phone"], "070-174\u{a0}06\u{a0}21");
+        assert_eq!(v["a"][0]["name"], "A B");
+        assert_eq!(v["lead_phone"], "054\u{a0}1");
+    }
+
     use super::*;
 
     #[test]

@@ -51,6 +51,7 @@ pub struct Labels {
 pub struct Section {
     pub title: String,
     pub boxed: bool,
+    pub keep: bool,
     pub blocks: Vec<Block>,
 }
 
@@ -58,22 +59,34 @@ pub struct Section {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
     Field { label: Option<String>, value: String },
-    Text { text: String, style: &'static str },
+    Text { label: Option<String>, text: String, style: &'static str },
     Facts { rows: Vec<[String; 2]> },
     List { label: Option<String>, items: Vec<String> },
-    Table { label: Option<String>, columns: Vec<Column>, rows: Vec<Vec<String>> },
+    Table { label: Option<String>, columns: Vec<Column>, rows: Vec<Row> },
     Checks { label: String, options: Vec<Check> },
     Signatures { lines: Vec<String>, date_label: String, signature_label: String },
 }
 
 impl Block {
     fn drop_label(&mut self, same_as: &str) {
-        if let Block::Field { label, .. } | Block::List { label, .. } | Block::Table { label, .. } = self {
+        if let Block::Field { label, .. }
+        | Block::Text { label, .. }
+        | Block::List { label, .. }
+        | Block::Table { label, .. } = self
+        {
             if label.as_deref() == Some(same_as) {
                 *label = None;
             }
         }
     }
+}
+
+/// A table row: cells, or the heading of a group of rows spanning the table.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Row {
+    Cells(Vec<String>),
+    Group { group: String },
 }
 
 #[derive(Debug, Serialize)]
@@ -215,7 +228,7 @@ impl ModelBuilder<'_> {
         if blocks.is_empty() {
             return Ok(None);
         }
-        Ok(Some(Section { title, boxed: def.boxed, blocks }))
+        Ok(Some(Section { title, boxed: def.boxed, keep: def.keep, blocks }))
     }
 
     fn or_empty(&self, value: Option<String>, empty: &Option<String>) -> Result<Option<String>, Error> {
@@ -238,7 +251,7 @@ impl ModelBuilder<'_> {
                     None => None,
                 }
             }
-            BlockDefinition::Text { text, style, when } => {
+            BlockDefinition::Text { label, text, style, when } => {
                 if !self.holds(when)? {
                     return Ok(None);
                 }
@@ -246,7 +259,8 @@ impl ModelBuilder<'_> {
                     TextStyle::Normal => "normal",
                     TextStyle::Note => "note",
                 };
-                Some(Block::Text { text: self.text(text)?, style })
+                let label = label.as_deref().map(|l| self.text(l)).transpose()?;
+                Some(Block::Text { label, text: self.text(text)?, style })
             }
             BlockDefinition::Facts { rows, when } => {
                 if !self.holds(when)? {
@@ -275,23 +289,25 @@ impl ModelBuilder<'_> {
                     Some(Block::List { label, items })
                 }
             }
-            BlockDefinition::Table { label, value, columns, empty, when } => {
+            BlockDefinition::Table { label, value, columns, group, empty, when } => {
                 if !self.holds(when)? {
                     return Ok(None);
                 }
                 let list = self.eval(value)?;
                 let label = label.as_deref().map(|l| self.text(l)).transpose()?;
-                let mut rows = Vec::new();
-                if let Ok(iter) = list.try_iter() {
-                    for item in iter {
-                        let row = columns
-                            .iter()
-                            .map(|c| item.get_attr(&c.field).ok().and_then(|v| as_text(&v)).unwrap_or_default())
-                            .collect();
-                        rows.push(row);
+                let field = |item: &minijinja::Value, name: &str| item.get_attr(name).ok().and_then(|v| as_text(&v));
+                let items: Vec<minijinja::Value> = list.try_iter().map(|i| i.collect()).unwrap_or_default();
+                // (group, cells) in the order the groups first appear; stable within a group.
+                let mut groups: Vec<(Option<String>, Vec<Vec<String>>)> = Vec::new();
+                for item in &items {
+                    let key = group.as_deref().and_then(|g| field(item, g));
+                    let cells = columns.iter().map(|c| field(item, &c.field).unwrap_or_default()).collect();
+                    match groups.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, rows)) => rows.push(cells),
+                        None => groups.push((key, vec![cells])),
                     }
                 }
-                if rows.is_empty() {
+                if groups.is_empty() {
                     match empty {
                         Some(key) => Some(Block::Field { label, value: self.text(key)? }),
                         None => None,
@@ -301,6 +317,13 @@ impl ModelBuilder<'_> {
                         .iter()
                         .map(|c| Ok(Column { label: self.text(&c.label)?, width: c.width }))
                         .collect::<Result<_, Error>>()?;
+                    let mut rows = Vec::new();
+                    for (key, cells) in groups {
+                        if let Some(group) = key {
+                            rows.push(Row::Group { group });
+                        }
+                        rows.extend(cells.into_iter().map(Row::Cells));
+                    }
                     Some(Block::Table { label, columns, rows })
                 }
             }
