@@ -399,8 +399,8 @@ impl<'a> Builder<'a> {
         let mut actions = Vec::new();
         // Who does what, grouped as the seeds group it: I, others, kommun, region.
         let (mut mine, mut others, mut kommun, mut region) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        // The law's third point: what others than kommun and region do.
-        let mut outside = Vec::new();
+        // The law's second and third points: who does which actions, by number.
+        let (mut by_principal, mut outside): (Numbered, Numbered) = (Vec::new(), Vec::new());
         for (i, a) in p.actions.iter().enumerate() {
             // One line an action, naming everyone who shares it; "what." – who reads badly.
             let what = a.what.trim_end_matches('.');
@@ -428,12 +428,16 @@ impl<'a> Builder<'a> {
             if !by_others.is_empty() {
                 others.push(line(&by_others));
             }
-            let mut outside_names = by_others.clone();
-            if by_self {
-                outside_names.insert(0, self.case.person.name.clone());
-            }
-            if !outside_names.is_empty() {
-                outside.push(line(&outside_names));
+            let n = i + 1;
+            for who in a.responsible.iter() {
+                let party = self.party(who);
+                match party.unit {
+                    Some(u) if u.principal != Principal::Other => {
+                        let label = format!("{}: {}", self.principal(u.principal)?, u.name);
+                        number(&mut by_principal, label, n);
+                    }
+                    _ => number(&mut outside, party.name, n),
+                }
             }
             actions.push(json!({
                 "n": (i + 1).to_string(),
@@ -497,18 +501,25 @@ impl<'a> Builder<'a> {
             "others": others,
             "kommun": kommun,
             "region": region,
-            "by_principal": self.by_principal(&region, &kommun)?,
-            "outside": outside,
-            "interventions": p.actions.iter().map(|a| a.what.clone()).collect::<Vec<_>>(),
+            "law": {
+                "needed": self.words.catalog.render("plan.law.needed_value", &minijinja::context! { n => p.actions.len() })?,
+                "by_principal": self.numbered(by_principal)?,
+                "outside": self.numbered(outside)?,
+            },
             "contacts": contacts,
         })))
     }
 
-    /// The law's second point: each principal's interventions, principal named.
-    fn by_principal(&self, region: &[String], kommun: &[String]) -> Result<Vec<String>, Error> {
-        let r = self.principal(Principal::Region)?;
-        let k = self.principal(Principal::Kommun)?;
-        Ok(region.iter().map(|a| format!("{r}: {a}")).chain(kommun.iter().map(|a| format!("{k}: {a}"))).collect())
+    /// "Kommun: Hemtjänsten – insats 2, 6 och 11", one line a party.
+    fn numbered(&self, parties: Numbered) -> Result<Vec<String>, Error> {
+        parties
+            .into_iter()
+            .map(|(who, numbers)| {
+                let list: Vec<String> = numbers.iter().map(usize::to_string).collect();
+                let ctx = minijinja::context! { who, count => numbers.len(), numbers => self.join(&list) };
+                self.words.catalog.render("plan.law.numbered", &ctx)
+            })
+            .collect()
     }
 
     fn followup(&self, f: &Followup) -> Result<Value, Error> {
@@ -596,6 +607,17 @@ fn join_words(items: &[String], and: &str) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
+}
+
+/// Parties and the numbers of their actions, in order of first appearance.
+type Numbered = Vec<(String, Vec<usize>)>;
+
+fn number(parties: &mut Numbered, who: String, n: usize) {
+    match parties.iter_mut().find(|(w, _)| *w == who) {
+        Some((_, numbers)) if numbers.last() != Some(&n) => numbers.push(n),
+        Some(_) => {}
+        None => parties.push((who, vec![n])),
     }
 }
 
