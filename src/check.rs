@@ -289,4 +289,53 @@ principal = "region"
         let text = format!("{BASE}[[units]]\nid = \"psyk\"\nname = \"X\"\nprincipal = \"kommun\"\n");
         assert_eq!(check(&load(&text))[0].code, "duplicate-id");
     }
+
+    const MEETING: &str = r#"
+[meeting]
+start = 2026-11-20T13:00:00
+minutes = 60
+purpose = "P"
+long_term_goal = "G"
+convener = { unit = "psyk", name = "Eva" }
+chair = "Eva"
+"#;
+
+    #[test]
+    fn a_late_discharge_invitation_is_a_warning() {
+        let on_time = MEETING.replace("minutes", "discharge_notice = 2026-11-01\ninvited = 2026-11-04\nminutes");
+        assert!(check(&load(&format!("{BASE}{on_time}"))).is_empty());
+        let late = MEETING.replace("minutes", "discharge_notice = 2026-11-01\ninvited = 2026-11-05\nminutes");
+        let text = format!("{BASE}{late}");
+        let found = check(&load(&text));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, "late-discharge-invitation");
+        assert!(!found[0].is_error());
+        assert_eq!(&text[found[0].span.clone().unwrap()], "2026-11-05");
+    }
+
+    #[test]
+    fn guardians_can_be_responsible_for_actions() {
+        let plan = r#"
+[[guardians]]
+name = "Sofia"
+custody = true
+[plan]
+date = 2026-11-20
+situation = "S"
+long_term_goal = "G"
+lead = "psyk"
+coordinator = { name = "Eva", unit = "psyk" }
+[[plan.goals]]
+id = "g"
+text = "Mål"
+[[plan.actions]]
+goal = "g"
+what = "Läsa läxor"
+responsible = ["Sofia", "self"]
+"#;
+        assert!(check(&load(&format!("{BASE}{plan}"))).is_empty());
+        let found = check(&load(&format!("{BASE}{}", plan.replace("[\"Sofia\"", "[\"Sofie\""))));
+        assert_eq!(found[0].code, "unknown-party");
+        assert_eq!(found[0].hint.as_deref(), Some("did you mean `Sofia`?"));
+    }
 }
