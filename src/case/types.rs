@@ -416,9 +416,13 @@ pub struct Action {
     /// Location data. Where the action happens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#where: Option<String>,
-    /// Who is responsible: a unit id, `self` for the individual, or a
-    /// relative's name; one or a list.
+    /// Who is responsible: a unit id, `self` for the individual, or the name
+    /// of a relative, a guardian or the representative; one or a list.
     pub responsible: Responsible,
+    /// The person at the responsible unit who does it, when it is not the
+    /// unit's contact person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
     /// Start: a date or words such as "Omgående".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<When>,

@@ -336,7 +336,18 @@ impl<'a> Builder<'a> {
 
     /// Who is responsible, in words: a unit's name, the person's first name, a relative.
     fn responsible(&self, a: &Action) -> String {
-        let names: Vec<String> = a.responsible.iter().map(|who| self.party(who).described).collect();
+        let names: Vec<String> = a
+            .responsible
+            .iter()
+            .map(|who| {
+                let party = self.party(who);
+                match (party.unit, &a.person) {
+                    // The named person stands in for the unit's contact person.
+                    (Some(u), Some(person)) => format!("{} ({person})", u.name),
+                    _ => party.described,
+                }
+            })
+            .collect();
         self.join(&names)
     }
 
