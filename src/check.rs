@@ -214,7 +214,7 @@ impl Checker<'_> {
 
 /// Interns a key of the case types as `&'static str`. The set is small and
 /// fixed (the field names of `Case`), so the leak is bounded.
-fn static_key(key: &str) -> &'static str {
+pub(crate) fn static_key(key: &str) -> &'static str {
     use std::sync::{Mutex, OnceLock};
     static KEYS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
     let mut keys = KEYS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod protect;
 pub mod resources;
 
 use std::collections::HashMap;
@@ -88,7 +89,16 @@ impl Renderer {
             return Err(Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics: found })));
         }
         let catalog = self.catalog(&loaded.case.language)?;
-        model::build(&loaded.case, kind, &self.definitions[&kind], &catalog, options)
+        if options.protected || protect::required(&loaded.case) {
+            // Built from the redacted case only: what is not there cannot leak.
+            let case = protect::redact(loaded).map_err(|diagnostics| {
+                Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics }))
+            })?;
+            let options = ModelOptions { protected: true, ..options.clone() };
+            model::build(&case, kind, &self.definitions[&kind], &catalog, &options)
+        } else {
+            model::build(&loaded.case, kind, &self.definitions[&kind], &catalog, options)
+        }
     }
 
     /// Renders one form to PDF bytes.

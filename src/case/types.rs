@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::dates::{Date, DateTime};
+use super::locate::Step;
 
 /// One person's SIP: everything the forms are rendered from.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -578,4 +579,66 @@ pub struct ActionResult {
     /// The effect, short and long term.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<String>,
+}
+
+/// A location field: its path in the case and its value.
+pub type LocationField<'a> = (Vec<Step>, &'a mut Option<String>);
+
+impl Case {
+    /// Every field that can reveal where the person lives or stays: the one
+    /// declaration of location data (the `# location` fields of the case
+    /// format, and contact details that point to a place). The protected
+    /// variant empties all of them (src/protect.rs); a field added to the
+    /// types that holds a place belongs here.
+    pub fn location_fields(&mut self) -> Vec<LocationField<'_>> {
+        use Step::{Index as I, Key as K};
+        let mut out: Vec<LocationField<'_>> = Vec::new();
+        let p = &mut self.person;
+        out.push((vec![K("person"), K("address")], &mut p.address));
+        out.push((vec![K("person"), K("phone")], &mut p.phone));
+        out.push((vec![K("person"), K("email")], &mut p.email));
+        for (i, g) in self.guardians.iter_mut().enumerate() {
+            out.push((vec![K("guardians"), I(i), K("address")], &mut g.address));
+            out.push((vec![K("guardians"), I(i), K("phone")], &mut g.phone));
+            out.push((vec![K("guardians"), I(i), K("email")], &mut g.email));
+        }
+        if let Some(r) = &mut self.representative {
+            out.push((vec![K("representative"), K("phone")], &mut r.phone));
+        }
+        for (i, r) in self.relatives.iter_mut().enumerate() {
+            out.push((vec![K("relatives"), I(i), K("address")], &mut r.address));
+            out.push((vec![K("relatives"), I(i), K("phone")], &mut r.phone));
+            out.push((vec![K("relatives"), I(i), K("email")], &mut r.email));
+        }
+        for (i, u) in self.units.iter_mut().enumerate() {
+            out.push((vec![K("units"), I(i), K("address")], &mut u.address));
+            out.push((vec![K("units"), I(i), K("phone")], &mut u.phone));
+            if let Some(c) = &mut u.contact {
+                out.push((vec![K("units"), I(i), K("contact"), K("phone")], &mut c.phone));
+                out.push((vec![K("units"), I(i), K("contact"), K("email")], &mut c.email));
+            }
+        }
+        if let Some(m) = &mut self.meeting {
+            out.push((vec![K("meeting"), K("place")], &mut m.place));
+            // A meeting link is a traceable IT channel; invitations go by phone.
+            out.push((vec![K("meeting"), K("link")], &mut m.link));
+            out.push((vec![K("meeting"), K("convener"), K("phone")], &mut m.convener.phone));
+            out.push((vec![K("meeting"), K("convener"), K("email")], &mut m.convener.email));
+        }
+        if let Some(plan) = &mut self.plan {
+            out.push((vec![K("plan"), K("coordinator"), K("phone")], &mut plan.coordinator.phone));
+            for (i, a) in plan.actions.iter_mut().enumerate() {
+                out.push((vec![K("plan"), K("actions"), I(i), K("where")], &mut a.r#where));
+            }
+        }
+        if let Some(f) = &mut self.followup {
+            out.push((vec![K("followup"), K("place")], &mut f.place));
+        }
+        for (i, e) in self.evaluations.iter_mut().enumerate() {
+            if let Some(next) = &mut e.next {
+                out.push((vec![K("evaluations"), I(i), K("next"), K("place")], &mut next.place));
+            }
+        }
+        out
+    }
 }

@@ -75,6 +75,16 @@ pub struct CommonArgs {
     #[arg(long, value_name = "N")]
     pub evaluation: Option<usize>,
 
+    /// The protected variant: nothing that can reveal where the person lives
+    /// or stays. Always on for a case with `protected` or `violence` set.
+    #[arg(long)]
+    pub protected: bool,
+
+    /// The convener's own copy of the invitation: adds the safety reminders
+    /// for a case with `violence` set.
+    #[arg(long)]
+    pub convener_copy: bool,
+
     /// A folder whose `templates/`, `forms/` and `lang/` files replace the
     /// built-in ones of the same name.
     #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]

@@ -81,7 +81,7 @@ pub fn options(common: &CommonArgs) -> Result<ModelOptions, Error> {
         Some(n) => Some(n - 1),
         None => None,
     };
-    Ok(ModelOptions { printed, evaluation })
+    Ok(ModelOptions { printed, evaluation, protected: common.protected, convener_copy: common.convener_copy })
 }
 
 /// Where one form goes: `-o` is the file for one form and the folder for `--all`.

@@ -6,8 +6,8 @@ use serde_json::{json, Map, Value};
 
 use crate::case::personal_number::{age_on, birth_date};
 use crate::case::{
-    Action, Attainment, Case, Plan, ConsentForm, ConsentGiver, ContactWay, Date, Decision, Evaluation, Followup, Principal,
-    Unit, When,
+    Action, Attainment, Case, ConsentForm, ConsentGiver, ContactWay, Date, Decision, Evaluation, Followup, Plan,
+    Principal, Unit, When,
 };
 use crate::catalog::Catalog;
 use crate::check::SELF;
@@ -16,8 +16,13 @@ use crate::error::Error;
 use super::format::Formatter;
 
 /// Builds the context. `evaluation` is the index of the follow-up to show.
-pub fn build(case: &Case, catalog: &Catalog, evaluation: Option<usize>) -> Result<Value, Error> {
-    let mut ctx = Builder { case, words: Words { catalog }, fmt: Formatter::new(catalog)? }.build(evaluation)?;
+pub fn build(case: &Case, catalog: &Catalog, options: &super::ModelOptions) -> Result<Value, Error> {
+    let mut ctx =
+        Builder { case, words: Words { catalog }, fmt: Formatter::new(catalog)? }.build(options.evaluation)?;
+    if let Value::Object(map) = &mut ctx {
+        map.insert("protected".into(), options.protected.into());
+        map.insert("convener_copy".into(), options.convener_copy.into());
+    }
     keep_phone_numbers_whole(&mut ctx);
     Ok(ctx)
 }
@@ -369,7 +374,9 @@ impl<'a> Builder<'a> {
             .iter()
             .find(|r| r.name == who)
             .map(|r| r.relation.clone())
-            .or_else(|| case.guardians.iter().find(|g| g.name == who).and_then(|_| self.words.get("words.guardian").ok()))
+            .or_else(|| {
+                case.guardians.iter().find(|g| g.name == who).and_then(|_| self.words.get("words.guardian").ok())
+            })
             .or_else(|| case.representative.iter().find(|r| r.name == who).map(|r| r.kind.clone()));
         let described = match role {
             Some(role) => format!("{who} ({role})"),

@@ -108,6 +108,12 @@ pub struct ModelOptions {
     pub printed: Option<Date>,
     /// Which follow-up (0-based) the follow-up form shows; the last by default.
     pub evaluation: Option<usize>,
+    /// The protected variant, for a case that is not protected by itself.
+    /// The model is then built from a redacted case (src/protect.rs).
+    pub protected: bool,
+    /// The convener's own copy of the invitation, with the safety reminders
+    /// a violence case needs.
+    pub convener_copy: bool,
 }
 
 /// The form's own date: when it was or is to be issued.
@@ -149,7 +155,7 @@ pub fn build(
     let own_date = form_date(case, kind, options.evaluation)?;
     let printed = options.printed.or(case.printed).unwrap_or(own_date);
     let fmt = Formatter::new(catalog)?;
-    let ctx = Value::from_serialize(context::build(case, catalog, options.evaluation)?);
+    let ctx = Value::from_serialize(context::build(case, catalog, options)?);
     let origin = format!("forms/{}.toml", kind.name());
     let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin };
 
