@@ -77,6 +77,19 @@ impl Catalog {
             .map_err(|e| self.error(format!("`{key}`: {}", describe(&e))))
     }
 
+    /// A list entry, each item filled in with values from `ctx`.
+    pub fn render_list(&self, key: &str, ctx: &Value) -> Result<Vec<String>, Error> {
+        self.list(key)?
+            .iter()
+            .map(|item| {
+                self.env
+                    .render_str(item, ctx)
+                    .map(|s| s.trim().to_owned())
+                    .map_err(|e| self.error(format!("`{key}`: {}", describe(&e))))
+            })
+            .collect()
+    }
+
     /// Evaluates an expression of a form definition (`meeting.link`,
     /// `evaluation.decision == "close"`) against the case's values.
     pub fn eval(&self, expr: &str, ctx: &Value, origin: &str) -> Result<Value, Error> {

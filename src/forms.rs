@@ -138,7 +138,12 @@ pub enum BlockDefinition {
     List {
         #[serde(default)]
         label: Option<String>,
-        value: String,
+        /// Expression giving the items; or, with `texts`, none.
+        #[serde(default)]
+        value: Option<String>,
+        /// Catalogue key of a list of sentences, used instead of `value`.
+        #[serde(default)]
+        texts: Option<String>,
         #[serde(default)]
         empty: Option<String>,
         #[serde(default)]

@@ -86,7 +86,16 @@ impl<'a> Builder<'a> {
             "relatives".into(),
             c.relatives
                 .iter()
-                .map(|r| json!({ "name": r.name, "relation": r.relation, "phone": r.phone, "email": r.email, "address": r.address }))
+                .map(|r| {
+                    json!({
+                        "name": r.name,
+                        "relation": r.relation,
+                        "phone": r.phone,
+                        "email": r.email,
+                        "address": r.address,
+                        "contact": contact_text(&r.phone, &r.email, &r.address),
+                    })
+                })
                 .collect(),
         );
         ctx.insert(
@@ -198,6 +207,7 @@ impl<'a> Builder<'a> {
             "takes_part": p.takes_part,
             "age": age,
             "child": age.is_some_and(|a| a < 18),
+            "violence": p.violence,
         }))
     }
 
@@ -214,6 +224,7 @@ impl<'a> Builder<'a> {
                     "address": g.address,
                     "phone": g.phone,
                     "email": g.email,
+                    "contact": contact_text(&g.phone, &g.email, &g.address),
                 }))
             })
             .collect()
@@ -479,19 +490,32 @@ impl<'a> Builder<'a> {
             .as_ref()
             .or(coordinator_unit.and_then(|u| u.contact.as_ref()).and_then(|c| c.phone.as_ref()))
             .or(coordinator_unit.and_then(|u| u.phone.as_ref()));
+        let switchboard = self.words.get("words.switchboard")?;
         let contacts: Vec<Value> = self
             .case
             .units
             .iter()
-            .filter_map(|u| {
-                u.contact.as_ref().map(|c| {
-                    json!({
-                        "unit": u.name,
-                        "name": c.name,
-                        "title": c.title,
-                        "phone": c.phone.as_ref().or(u.phone.as_ref()),
-                        "email": c.email,
-                    })
+            .map(|u| {
+                let c = u.contact.as_ref();
+                let direct = c.and_then(|c| c.phone.as_ref());
+                // The unit's own number as well, when the contact has another.
+                let phone_text = match (direct, &u.phone) {
+                    (Some(d), Some(unit)) if d != unit => Some(format!("{d} ({switchboard} {unit})")),
+                    (Some(d), _) => Some(d.clone()),
+                    (None, unit) => unit.clone(),
+                };
+                json!({
+                    "unit": u.name,
+                    "address": u.address,
+                    "unit_text": match &u.address {
+                        Some(a) => format!("{}\n{a}", u.name),
+                        None => u.name.clone(),
+                    },
+                    "name": c.map(|c| &c.name),
+                    "title": c.and_then(|c| c.title.as_ref()),
+                    "phone": direct.or(u.phone.as_ref()),
+                    "phone_text": phone_text.map(|t| t.replace(' ', "\u{a0}")),
+                    "email": c.and_then(|c| c.email.as_ref()),
                 })
             })
             .collect();
@@ -626,6 +650,13 @@ fn join_words(items: &[String], and: &str) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
+}
+
+/// "070-123 45 67, anna@example.se, Storgatan 1": how to reach someone.
+fn contact_text(phone: &Option<String>, email: &Option<String>, address: &Option<String>) -> Option<String> {
+    let phone = phone.as_ref().map(|p| p.replace(' ', "\u{a0}"));
+    let parts: Vec<&str> = [phone.as_deref(), email.as_deref(), address.as_deref()].into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Parties and the numbers of their actions, in order of first appearance.

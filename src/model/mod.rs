@@ -280,11 +280,20 @@ impl ModelBuilder<'_> {
                 }
                 (!out.is_empty()).then_some(Block::Facts { rows: out })
             }
-            BlockDefinition::List { label, value, empty, when } => {
+            BlockDefinition::List { label, value, texts, empty, when } => {
                 if !self.holds(when)? {
                     return Ok(None);
                 }
-                let items = self.items(value)?;
+                let items = match (value, texts) {
+                    (Some(expr), None) => self.items(expr)?,
+                    (None, Some(key)) => self.catalog.render_list(key, self.ctx)?,
+                    _ => {
+                        return Err(Error::FormDefinition {
+                            file: self.origin.into(),
+                            message: "a list takes either `value` or `texts`".into(),
+                        })
+                    }
+                };
                 let label = label.as_deref().map(|l| self.text(l)).transpose()?;
                 if items.is_empty() {
                     match empty {
