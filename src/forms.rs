@@ -20,10 +20,13 @@ pub enum FormKind {
     Plan,
     /// Uppföljning/utvärdering.
     Followup,
+    /// Post to a protected person through Skatteverket: instructions and labels.
+    Envelope,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 4] = [FormKind::Invitation, FormKind::Consent, FormKind::Plan, FormKind::Followup];
+    pub const ALL: [FormKind; 5] =
+        [FormKind::Invitation, FormKind::Consent, FormKind::Plan, FormKind::Followup, FormKind::Envelope];
 
     /// The English name, used on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -32,6 +35,7 @@ impl FormKind {
             FormKind::Consent => "consent",
             FormKind::Plan => "plan",
             FormKind::Followup => "followup",
+            FormKind::Envelope => "envelope",
         }
     }
 
@@ -42,6 +46,7 @@ impl FormKind {
             FormKind::Consent => &["samtycke"],
             FormKind::Plan => &["sip"],
             FormKind::Followup => &["uppfoljning", "uppföljning", "utvardering", "utvärdering"],
+            FormKind::Envelope => &["kuvert"],
         }
     }
 
@@ -161,6 +166,15 @@ pub enum BlockDefinition {
         group: Option<String>,
         #[serde(default)]
         empty: Option<String>,
+        #[serde(default)]
+        when: Option<String>,
+    },
+    /// An address label: a framed box with the lines, or ruled lines to
+    /// write on when there are none.
+    Address {
+        label: String,
+        /// Expression giving the lines.
+        lines: String,
         #[serde(default)]
         when: Option<String>,
     },

@@ -77,9 +77,15 @@ impl Renderer {
         found
     }
 
-    /// The forms this case has the data for, in process order.
-    pub fn available(&self, case: &Case) -> Vec<FormKind> {
-        FormKind::ALL.into_iter().filter(|k| model::form_date(case, *k, None).is_ok()).collect()
+    /// The forms this case has the data for, in process order. The envelope
+    /// belongs to the protected variant only.
+    pub fn available(&self, case: &Case, protected: bool) -> Vec<FormKind> {
+        let protected = protected || protect::required(case);
+        FormKind::ALL
+            .into_iter()
+            .filter(|k| *k != FormKind::Envelope || protected)
+            .filter(|k| model::form_date(case, *k, None).is_ok())
+            .collect()
     }
 
     /// The form model of one form, as the template receives it.
@@ -89,7 +95,7 @@ impl Renderer {
             return Err(Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics: found })));
         }
         let catalog = self.catalog(&loaded.case.language)?;
-        if options.protected || protect::required(&loaded.case) {
+        if options.protected || protect::required(&loaded.case) || kind == FormKind::Envelope {
             // Built from the redacted case only: what is not there cannot leak.
             let case = protect::redact(loaded).map_err(|diagnostics| {
                 Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics }))

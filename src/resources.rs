@@ -23,6 +23,7 @@ pub const EMBEDDED: &[(&str, &[u8])] = embed![
     "forms/consent.toml",
     "forms/plan.toml",
     "forms/followup.toml",
+    "forms/envelope.toml",
     "lang/sv.toml",
     "fonts/NotoSans-Regular.ttf",
     "fonts/NotoSans-Bold.ttf",

@@ -85,6 +85,16 @@ pub struct CommonArgs {
     #[arg(long)]
     pub convener_copy: bool,
 
+    /// For the envelope form: the sender's return address, lines separated by
+    /// `|` ("Vårdcentralen|Box 1|123 45 Ort"). Without it, lines to write on.
+    #[arg(long, value_name = "LINES")]
+    pub return_address: Option<String>,
+
+    /// For the envelope form: Skatteverket's forwarding address, if it is not
+    /// the published "Skatteverket|Box 2820|403 20 Göteborg".
+    #[arg(long, value_name = "LINES")]
+    pub forwarding_address: Option<String>,
+
     /// A folder whose `templates/`, `forms/` and `lang/` files replace the
     /// built-in ones of the same name.
     #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]

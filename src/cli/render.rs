@@ -28,7 +28,7 @@ fn render(args: &RenderArgs) -> Result<(), Error> {
     let kinds = match wanted {
         Some(kind) => vec![kind],
         None => {
-            let kinds = renderer.available(&loaded.case);
+            let kinds = renderer.available(&loaded.case, options.protected);
             if kinds.is_empty() {
                 return Err(Error::NoData {
                     form: "any",
@@ -81,7 +81,15 @@ pub fn options(common: &CommonArgs) -> Result<ModelOptions, Error> {
         Some(n) => Some(n - 1),
         None => None,
     };
-    Ok(ModelOptions { printed, evaluation, protected: common.protected, convener_copy: common.convener_copy })
+    let lines = |text: &str| text.split(['\n', '|']).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
+    Ok(ModelOptions {
+        printed,
+        evaluation,
+        protected: common.protected,
+        convener_copy: common.convener_copy,
+        return_address: common.return_address.as_deref().map(lines).unwrap_or_default(),
+        forwarding_address: common.forwarding_address.as_deref().map(lines),
+    })
 }
 
 /// Where one form goes: `-o` is the file for one form and the folder for `--all`.

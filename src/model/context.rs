@@ -22,6 +22,18 @@ pub fn build(case: &Case, catalog: &Catalog, options: &super::ModelOptions) -> R
     if let Value::Object(map) = &mut ctx {
         map.insert("protected".into(), options.protected.into());
         map.insert("convener_copy".into(), options.convener_copy.into());
+        let forwarding = options
+            .forwarding_address
+            .clone()
+            .unwrap_or_else(|| super::FORWARDING_ADDRESS.iter().map(|l| l.to_string()).collect());
+        map.insert(
+            "envelope".into(),
+            json!({
+                "inner": [case.person.name.clone(), case.person.personal_number.clone()],
+                "return": options.return_address,
+                "forwarding": forwarding,
+            }),
+        );
     }
     keep_phone_numbers_whole(&mut ctx);
     Ok(ctx)

@@ -65,6 +65,7 @@ pub enum Block {
     Table { label: Option<String>, columns: Vec<Column>, rows: Vec<Row> },
     Checks { label: String, options: Vec<Check> },
     Signatures { lines: Vec<String>, date_label: String, signature_label: String },
+    Address { label: String, lines: Vec<String> },
 }
 
 impl Block {
@@ -114,7 +115,15 @@ pub struct ModelOptions {
     /// The convener's own copy of the invitation, with the safety reminders
     /// a violence case needs.
     pub convener_copy: bool,
+    /// The sender's return address for the envelope form, one line a line;
+    /// without it the form leaves lines to write it by hand.
+    pub return_address: Vec<String>,
+    /// Skatteverket's forwarding address; the published one by default.
+    pub forwarding_address: Option<Vec<String>>,
 }
+
+/// Skatteverket's published address for forwarding post to protected persons.
+pub const FORWARDING_ADDRESS: [&str; 3] = ["Skatteverket", "Box 2820", "403 20 Göteborg"];
 
 /// The form's own date: when it was or is to be issued.
 pub fn form_date(case: &Case, kind: FormKind, evaluation: Option<usize>) -> Result<Date, Error> {
@@ -125,6 +134,17 @@ pub fn form_date(case: &Case, kind: FormKind, evaluation: Option<usize>) -> Resu
             Ok(m.invited.or(m.need_identified).unwrap_or(m.start.date()))
         }
         FormKind::Consent => Ok(case.consent.as_ref().ok_or_else(|| missing("the case has no [consent]"))?.date),
+        // Post goes out with the invitation, the plan or a follow-up: the latest of them.
+        FormKind::Envelope => [
+            case.meeting.as_ref().map(|m| m.invited.or(m.need_identified).unwrap_or(m.start.date())),
+            case.plan.as_ref().map(|p| p.date),
+            case.evaluations.last().map(|e| e.date),
+            case.consent.as_ref().map(|c| c.date),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by_key(|d| d.0)
+        .ok_or_else(|| missing("the case has neither [meeting], [plan], [[evaluations]] nor [consent]")),
         FormKind::Plan => Ok(case.plan.as_ref().ok_or_else(|| missing("the case has no [plan]"))?.date),
         FormKind::Followup => {
             if case.plan.is_none() {
@@ -351,6 +371,12 @@ impl ModelBuilder<'_> {
                     .map(|o| Ok(Check { label: self.text(&o.label)?, checked: self.eval(&o.checked)?.is_true() }))
                     .collect::<Result<_, Error>>()?;
                 Some(Block::Checks { label: self.text(label)?, options })
+            }
+            BlockDefinition::Address { label, lines, when } => {
+                if !self.holds(when)? {
+                    return Ok(None);
+                }
+                Some(Block::Address { label: self.text(label)?, lines: self.items(lines)? })
             }
             BlockDefinition::Signatures { labels, names, when } => {
                 if !self.holds(when)? {

@@ -1,0 +1,335 @@
+//! The discharge example (Margit, 84, home from hospital; oral consent; the plan is
+//! closed at the follow-up), every form read back from the PDF.
+
+mod common;
+
+use common::*;
+
+fn margit(form: &str) -> (String, usize) {
+    let dir = tempdir();
+    let pdf = render(&example("discharge"), form, dir.path());
+    (pdf_text(&pdf), pages(&pdf))
+}
+
+/// Every page carries the form's name, the person, the print date and "Sida N av M".
+///
+/// Where a table continues onto a page, pdftotext may read the repeated table
+/// header in between the form's name and the person ("Uppföljning av SIP Nr
+/// Insats 5 Namn: …"), so each page is checked on its own: the text up to its
+/// "Sida N av M" starts with the form's name and holds the person and the date.
+#[track_caller]
+fn assert_running_header(text: &str, short_title: &str, printed: &str, pages: usize) {
+    assert!(pages >= 1, "the PDF has pages");
+    let person = format!("Namn: Margit Johansson Utskriven {printed}");
+    let mut rest = text;
+    for n in 1..=pages {
+        let footer = format!("Sida {n} av {pages}");
+        let (page, after) = rest.split_once(&footer).unwrap_or_else(|| panic!("expected {footer:?} in:\n{text}"));
+        assert!(page.trim_start().starts_with(short_title), "page {n} starts with {short_title:?}:\n{page}");
+        assert_has(page, &[&person]);
+        rest = after;
+    }
+    assert!(rest.trim().is_empty(), "nothing after the last page's footer: {rest:?}");
+    assert_eq!(text.matches(&person).count(), pages, "the header on every page: {person:?}\n{text}");
+}
+
+/// The position of a phrase that must occur, for checking the order of things.
+#[track_caller]
+fn at(text: &str, phrase: &str) -> usize {
+    text.find(phrase).unwrap_or_else(|| panic!("expected {phrase:?} in:\n{text}"))
+}
+
+#[test]
+fn invitation() {
+    let (text, pages) = margit("invitation");
+    assert_running_header(&text, "Kallelse till SIP-möte", "11 november 2026", pages);
+    assert_has(
+        &text,
+        &[
+            "Kallelse till SIP-möte",
+            "Samordnad individuell plan (SIP) för Margit Johansson",
+            "Du är kallad till ett SIP-möte",
+            // The discharge notice, with its date.
+            "Margit är utskrivningsklar från sjukhuset sedan den 10 november 2026. \
+             Mötet behövs för att Margit ska få rätt stöd efter utskrivningen.",
+            "Varför vi ska ses",
+            "Margit har legat på sjukhus för hjärtsvikt och kom hem den 12 november.",
+            "Det långsiktiga målet, det som är viktigt för Margit",
+            "Margit vill bo kvar hemma och klara sig själv så mycket som möjligt.",
+            "Frågor som mötet ska ta upp",
+            "Hur ska Margits mediciner och vikt följas upp efter tiden på sjukhuset?",
+            "Vem ska Margit och Lars ringa om hon blir sämre?",
+            "Tid och plats",
+            "tisdag 24 november 2026",
+            "10.00–11.00",
+            "1 timme",
+            "Hemma hos Margit, Rosenlundsgatan 4, 681 32 Kristinehamn",
+            // A place and a link: the link is for those who take part digitally.
+            "Länk för den som deltar digitalt",
+            "https://vmote.example.se/m/482193",
+            "Vem som kallar och leder mötet",
+            "Sammankallande",
+            "Karin Sjöberg",
+            "Vårdcentralen Stensäter, Kristinehamn",
+            "070-174 06 51",
+            "karin.sjoberg@example.se",
+            "Johanna Nilsson",
+            "Kallade (måste delta)",
+            "Pernilla Åberg",
+            "Centralsjukhuset Karlstad, medicinavdelning 12",
+            "Är med via länken de första 15 minuterna.",
+            "Ali Hassan",
+            "biståndshandläggare",
+            "Erik Lund",
+            "Bedömning av hemmet och hjälpmedel, så att Margit inte ramlar.",
+            "Inbjudna",
+            "Ingen annan aktör är inbjuden.",
+            "Margit och närstående",
+            "Så deltar Margit",
+            "Hon hör dåligt, så vi pratar en i taget och tydligt.",
+            "Lars Johansson (son) – Stöd till Margit och hjälp med att handla.",
+            "Margit gav muntligt samtycke den 10 november 2026",
+            "Samtycket gäller till och med den 9 november 2027.",
+            "Hemtjänsten Väster, Kristinehamns kommun",
+            "Risken att jag ramlar och vilka hjälpmedel jag behöver",
+            "Det här behöver du göra",
+            "Berätta för Karin Sjöberg vem som kommer från din verksamhet.",
+            "för att Margit ska nå sitt mål",
+        ],
+    );
+    // A place as well as a link, so not a digital meeting; a one-hour meeting; no
+    // guardians, no exclusions; nothing from the plan or the follow-up.
+    assert_lacks(
+        &text,
+        &[
+            "Mötet är digitalt.",
+            "Länk till det digitala mötet",
+            "1 timme och",
+            "Vårdnadshavare",
+            "Information som inte får delas",
+            "Mitt godkännande",
+            "Nästa uppföljning",
+        ],
+    );
+}
+
+#[test]
+fn consent() {
+    let (text, pages) = margit("samtycke");
+    assert_running_header(&text, "Samtycke till SIP", "10 november 2026", pages);
+    assert_has(
+        &text,
+        &[
+            "Samtycke till samordnad individuell plan (SIP)",
+            "Samtycket gäller",
+            "Margit Johansson",
+            "19420612-3129",
+            "En samordnad individuell plan, SIP, är din plan.",
+            "behövs ditt samtycke",
+            "Del 1. Samtycke till att verksamheterna delar information",
+            "Jag samtycker till att verksamheterna nedan får lämna och ta emot uppgifter om mig.",
+            "Centralsjukhuset Karlstad, medicinavdelning 12",
+            "Vårdcentralen Stensäter, Kristinehamn",
+            "Biståndsenheten för äldre, Kristinehamns kommun",
+            "Hemtjänsten Väster, Kristinehamns kommun",
+            "Hemsjukvården och rehabiliteringen, Kristinehamns kommun",
+            "Information som får delas",
+            "Min hjärtsjukdom, mina mediciner och vården på sjukhuset",
+            "Vilken hjälp jag behöver hemma och hur jag klarar vardagen",
+            "Information som inte får delas Inga undantag.",
+            "Del 2. Samtycke till SIP-möte och plan",
+            "Jag samtycker till att ett SIP-möte hålls och att en samordnad individuell plan skrivs X Ja",
+            "Hur länge samtycket gäller",
+            "10 november 2026",
+            "9 november 2027",
+            "Du kan ändra dig",
+            "Du kan när som helst ta tillbaka ditt samtycke",
+            "Kontakta gärna Karin Sjöberg, Vårdcentralen Stensäter, Kristinehamn, telefon 070-174 06 51.",
+            "Hur samtycket lämnades",
+            // Oral consent, and where it was written down.
+            "X Muntligt",
+            "Antecknat av och var",
+            "Sjuksköterskan Pernilla Åberg, i Margits journal på medicinavdelning 12.",
+            "Vem som lämnar samtycket",
+            "X Den enskilde själv",
+            "Underskrift",
+            "Underskrift och namnförtydligande: Den som tog emot samtycket",
+        ],
+    );
+    // Oral consent is not signed: only the one who received it has a line.
+    assert_eq!(text.matches("Underskrift och namnförtydligande:").count(), 1, "one signature line:\n{text}");
+    assert_lacks(
+        &text,
+        &[
+            "Underskrift och namnförtydligande: Margit",
+            "X Skriftligt",
+            "X Vårdnadshavarna",
+            "Vi samtycker",
+            "Ni kan ändra er",
+            "När båda föräldrarna",
+            "Barnets egen uppfattning",
+        ],
+    );
+}
+
+#[test]
+fn plan() {
+    let (text, pages) = margit("plan");
+    assert!(pages >= 2, "the plan has many actions; it flows onto more pages");
+    assert_running_header(&text, "Samordnad individuell plan", "24 november 2026", pages);
+    assert_has(
+        &text,
+        &[
+            "Samordnad individuell plan (SIP)",
+            "Min plan, version 1, skriven 24 november 2026",
+            "Planen gäller",
+            "19420612-3129",
+            "Varför vi träffades",
+            "Vi ska göra en gemensam plan så att Margit kan känna sig trygg hemma.",
+            "Min nuvarande situation",
+            "Jag låg på sjukhuset i två veckor och fick veta att jag har hjärtsvikt.",
+            "Det här är viktigt för mig",
+            "Jag vill kunna gå till affären och till syföreningen i kyrkan igen.",
+            "Mina delmål",
+            "Så kan mina behov förändras",
+            "När jag orkar mer kan jag behöva mindre hjälp av hemtjänsten.",
+            "Vem gör vad – insatser",
+            "Morgon och kväll",
+            "Dygnet runt",
+            "Omgående – Tills vidare",
+            "26 november 2026 – 18 december 2026",
+            "30 november 2026 – 22 januari 2027",
+            // Actions shared by Margit and her son.
+            "Margit och Lars Johansson (son)",
+            "Lars Johansson (son) och Margit",
+            "Det här gör jag",
+            "Det här gör närstående och andra aktörer",
+            "Det här gör kommunen",
+            "Det här gör regionen",
+            "12 insatser.",
+            "Kommun: Hemtjänsten Väster, Kristinehamns kommun – insatser 2, 6 och 11",
+            "Kommun: Hemsjukvården och rehabiliteringen, Kristinehamns kommun – insatser 3, 7 och 10",
+            "Region: Vårdcentralen Stensäter, Kristinehamn – insats 4",
+            "Kommun: Biståndsenheten för äldre, Kristinehamns kommun – insats 9",
+            "Margit Johansson – insatser 1, 5, 8 och 12",
+            "Lars Johansson – insatser 5 och 12",
+            "Vårdcentralen Stensäter, Kristinehamn (Region). Samordnare är Karin Sjöberg.",
+            "Huvudansvarig för planen",
+            "Mina kontaktpersoner",
+            "ali.hassan@example.se",
+            "070-174 06 53",
+            "De som var med när planen skrevs",
+            "Erik Lund arbetsterapeut Hemsjukvården och rehabiliteringen, Kristinehamns kommun Nej",
+            "Alla var överens om planen.",
+            "Annat vi pratade om",
+            "Erik Lund kunde inte komma; Johanna Nilsson berättar för honom vad vi har bestämt.",
+            "19 januari 2027",
+            "Mitt godkännande",
+            "Jag har varit med och gjort planen och jag håller med om den X Ja",
+            "Du och alla som har en insats i planen får en kopia.",
+        ],
+    );
+    // The actions table is grouped by goal: each goal's row once, before its actions.
+    let groups = [
+        "Delmål 1: Slippa åka in till sjukhuset igen",
+        "Delmål 2: Känna mig trygg hemma och inte ramla",
+        "Delmål 3: Orka gå till affären själv",
+    ];
+    for g in groups {
+        assert_eq!(text.matches(g).count(), 1, "one group row {g:?}:\n{text}");
+    }
+    let order = [
+        groups[0],
+        "1 Väga mig varje morgon och skriva upp vikten i häftet",
+        "2 Ge mig mina mediciner enligt läkemedelslistan",
+        groups[1],
+        "8 Använda rollatorn inomhus",
+        groups[2],
+        "10 Träna balans och styrka",
+        "12 Handla mat tillsammans.",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(&text, pair[0]) < at(&text, pair[1]), "{:?} comes before {:?}:\n{text}", pair[0], pair[1]);
+    }
+    // An adult's plan: nothing about guardians, and not signed.
+    assert_lacks(&text, &["vårdnadshavare", "Underskrift och namnförtydligande"]);
+}
+
+#[test]
+fn followup() {
+    let (text, pages) = margit("uppfoljning");
+    assert_running_header(&text, "Uppföljning av SIP", "19 januari 2027", pages);
+    assert_has(
+        &text,
+        &[
+            "Uppföljning av samordnad individuell plan (SIP)",
+            "Uppföljning 1, 19 januari 2027",
+            "Planen som följs upp",
+            "Planen skrevs",
+            "24 november 2026",
+            "Vårdcentralen Stensäter, Kristinehamn",
+            "De som var med på uppföljningen",
+            "• Lars Johansson",
+            "• Erik Lund",
+            "Hur jag mår",
+            "Jag känner mig trygg med larmet.",
+            "Hur det går med mina delmål",
+            "Slippa åka in till sjukhuset igen Uppfyllt",
+            "Känna mig trygg hemma och inte ramla Uppfyllt",
+            "Orka gå till affären själv Delvis uppfyllt",
+            "Margit går till affären med rollatorn, men hon orkar inte bära tunga kassar.",
+            "Har alla gjort det de skulle?",
+            "Margit väger sig varje morgon. Hemtjänsten tittar i häftet.",
+            "Det har inte behövts.",
+            "Hemtjänsten kom inom 20 minuter när Margit larmade.",
+            "Margit och Lars handlar varje lördag.",
+            "Ny information och ändrade förhållanden",
+            "Margit har fått färdtjänst.",
+            "Behövs andra insatser?",
+            "Hemtjänsten fortsätter med mediciner, mat och dusch enligt beslutet.",
+            "Beslut",
+            "Vi bestämde att",
+            // The plan is closed, with the reason given.
+            "X Avsluta planen",
+            "Skäl",
+            "Margit klarar sig bra med hemtjänsten och sina vanliga besök på vårdcentralen. \
+             Hon behöver inte längre att verksamheterna samordnar sin hjälp i en plan, och hon vill inte ha fler möten.",
+            "Planen gäller inte längre",
+            "Planen gäller inte längre från och med den 19 januari 2027. Alla som har en insats i planen får veta det.",
+            "Om du behöver samordnad hjälp igen",
+            "Ring Karin Sjöberg på vårdcentralen om du blir sämre eller behöver mer hjälp. \
+             Då kan vi göra en ny plan tillsammans.",
+        ],
+    );
+    // The reason comes with the decision, and where to turn after the plan has ended.
+    assert!(at(&text, "X Avsluta planen") < at(&text, "Skäl"), "the reason follows the decision:\n{text}");
+    assert!(
+        at(&text, "Planen gäller inte längre från") < at(&text, "Ring Karin Sjöberg"),
+        "where to turn follows the closing text:\n{text}"
+    );
+    // Closed, not restarted: no next follow-up, no new consent, and the case's own
+    // words about where to turn instead of the default sentence.
+    assert_lacks(
+        &text,
+        &[
+            "X Fortsätta som planerat",
+            "X Avsluta planen och börja om",
+            "En ny SIP ska göras",
+            "Nästa uppföljning",
+            "hjälp igen kan du alltid be om en ny SIP",
+        ],
+    );
+}
+
+#[test]
+fn all_renders_every_form_the_case_has() {
+    let dir = tempdir();
+    sipform_ok(&["render", example("discharge").to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
+    let mut written: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["discharge-consent.pdf", "discharge-followup.pdf", "discharge-invitation.pdf", "discharge-plan.pdf"]
+    );
+}
