@@ -225,6 +225,9 @@ pub struct ColumnDefinition {
     /// Relative width.
     #[serde(default = "one")]
     pub width: f64,
+    /// Expression: the column is shown only when it is true.
+    #[serde(default)]
+    pub when: Option<String>,
 }
 
 fn one() -> f64 {

@@ -330,6 +330,13 @@ impl ModelBuilder<'_> {
                 }
                 let list = self.eval(value)?;
                 let label = label.as_deref().map(|l| self.text(l)).transpose()?;
+                let mut shown = Vec::new();
+                for c in columns {
+                    if self.holds(&c.when)? {
+                        shown.push(c);
+                    }
+                }
+                let columns = shown;
                 let field = |item: &minijinja::Value, name: &str| item.get_attr(name).ok().and_then(|v| as_text(&v));
                 let items: Vec<minijinja::Value> = list.try_iter().map(|i| i.collect()).unwrap_or_default();
                 // (group, cells) in the order the groups first appear; stable within a group.
