@@ -181,3 +181,25 @@ fn schema_describes_the_case() {
     }
     assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false));
 }
+
+#[test]
+fn long_text_flows_onto_more_pages_and_nothing_is_cut() {
+    let dir = tempdir();
+    let case = dir.path().join("long.toml");
+    let words: Vec<String> = (0..600).map(|i| format!("ord{i}")).collect();
+    let long = words.join(" ");
+    let text = fs::read_to_string(example("discharge"))
+        .unwrap()
+        .replacen("if_need_returns = \"", &format!("if_need_returns = \"{long} "), 1)
+        .replacen("situation = \"", &format!("situation = \"{long} "), 1);
+    fs::write(&case, text).unwrap();
+    for form in ["followup", "plan"] {
+        let pdf = render(&case, form, dir.path());
+        // Page breaks put the running header between words; every word is there, in order.
+        let got: Vec<String> = pdf_text(&pdf).split(' ').filter(|w| w.starts_with("ord")).map(str::to_owned).collect();
+        assert_eq!(got.iter().filter(|w| **w == "ord0").count(), 1, "{form}: the text once");
+        let first = got.iter().position(|w| w == "ord0").unwrap();
+        assert_eq!(&got[first..first + words.len()], &words[..], "{form}: every word, in order");
+        assert!(pages(&pdf) >= 3, "{form}: the long text takes more pages");
+    }
+}
