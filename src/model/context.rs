@@ -524,6 +524,11 @@ impl<'a> Builder<'a> {
                         None => u.name.clone(),
                     },
                     "name": c.map(|c| &c.name),
+                    // Name and role in one cell leaves the e-mail room: an address cannot wrap.
+                    "person_text": c.map(|c| match &c.title {
+                        Some(t) => format!("{}\n{t}", c.name),
+                        None => c.name.clone(),
+                    }),
                     "title": c.and_then(|c| c.title.as_ref()),
                     "phone": direct.or(u.phone.as_ref()),
                     "phone_text": phone_text.map(|t| t.replace(' ', "\u{a0}")),
