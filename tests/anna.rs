@@ -4,26 +4,10 @@ mod common;
 
 use common::*;
 
-fn anna(form: &str) -> (String, usize) {
-    let dir = tempdir();
-    let pdf = render(&example("anna"), form, dir.path());
-    (pdf_text(&pdf), pages(&pdf))
-}
-
-/// Every page carries the form's name, the person, the print date and "Sida N av M".
-#[track_caller]
-fn assert_running_header(text: &str, short_title: &str, printed: &str, pages: usize) {
-    for n in 1..=pages {
-        assert_has(text, &[&format!("Sida {n} av {pages}")]);
-    }
-    let header = format!("{short_title} Namn: Anna Andersson Utskriven {printed}");
-    assert_eq!(text.matches(&header).count(), pages, "the header on every page: {header:?}\n{text}");
-}
-
 #[test]
 fn invitation() {
-    let (text, pages) = anna("kallelse");
-    assert_running_header(&text, "Kallelse till SIP-möte", "4 november 2026", pages);
+    let (text, pages) = example_form("anna", "kallelse");
+    assert_running_header(&text, "Kallelse till SIP-möte", "Anna Andersson", "4 november 2026", pages);
     assert_has(
         &text,
         &[
@@ -57,8 +41,8 @@ fn invitation() {
 
 #[test]
 fn consent() {
-    let (text, pages) = anna("samtycke");
-    assert_running_header(&text, "Samtycke till SIP", "2 november 2026", pages);
+    let (text, pages) = example_form("anna", "samtycke");
+    assert_running_header(&text, "Samtycke till SIP", "Anna Andersson", "2 november 2026", pages);
     assert_has(
         &text,
         &[
@@ -86,9 +70,9 @@ fn consent() {
 
 #[test]
 fn plan() {
-    let (text, pages) = anna("sip");
+    let (text, pages) = example_form("anna", "sip");
     assert!(pages >= 2, "the plan has many actions; it flows onto more pages");
-    assert_running_header(&text, "Samordnad individuell plan", "20 november 2026", pages);
+    assert_running_header(&text, "Samordnad individuell plan", "Anna Andersson", "20 november 2026", pages);
     assert_has(
         &text,
         &[
@@ -133,8 +117,8 @@ fn plan() {
 
 #[test]
 fn followup() {
-    let (text, pages) = anna("uppfoljning");
-    assert_running_header(&text, "Uppföljning av SIP", "15 februari 2027", pages);
+    let (text, pages) = example_form("anna", "uppfoljning");
+    assert_running_header(&text, "Uppföljning av SIP", "Anna Andersson", "15 februari 2027", pages);
     assert_has(
         &text,
         &[

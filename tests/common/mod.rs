@@ -90,3 +90,38 @@ pub fn assert_lacks(text: &str, phrases: &[&str]) {
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
+
+/// One form of an example, rendered and read back: its text and page count.
+pub fn example_form(name: &str, form: &str) -> (String, usize) {
+    let dir = tempdir();
+    let pdf = render(&example(name), form, dir.path());
+    (pdf_text(&pdf), pages(&pdf))
+}
+
+/// Every page carries the form's name, the person, the print date and "Sida N av M".
+///
+/// Where a table continues onto a page, pdftotext may read the repeated table
+/// header in between the form's name and the person ("Uppföljning av SIP Nr
+/// Insats 6 Namn: …"), so each page is checked on its own: the text up to its
+/// "Sida N av M" starts with the form's name and holds the person and the date.
+#[track_caller]
+pub fn assert_running_header(text: &str, short_title: &str, person: &str, printed: &str, pages: usize) {
+    assert!(pages >= 1, "the PDF has pages");
+    let person = format!("Namn: {person} Utskriven {printed}");
+    let mut rest = text;
+    for n in 1..=pages {
+        let footer = format!("Sida {n} av {pages}");
+        let (page, after) = rest.split_once(&footer).unwrap_or_else(|| panic!("expected {footer:?} in:\n{text}"));
+        assert!(page.trim_start().starts_with(short_title), "page {n} starts with {short_title:?}:\n{page}");
+        assert_has(page, &[&person]);
+        rest = after;
+    }
+    assert!(rest.trim().is_empty(), "nothing after the last page's footer: {rest:?}");
+    assert_eq!(text.matches(&person).count(), pages, "the header on every page: {person:?}\n{text}");
+}
+
+/// The position of a phrase that must occur, for checking the order of things.
+#[track_caller]
+pub fn at(text: &str, phrase: &str) -> usize {
+    text.find(phrase).unwrap_or_else(|| panic!("expected {phrase:?} in:\n{text}"))
+}
