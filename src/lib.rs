@@ -90,7 +90,17 @@ impl Renderer {
 
     /// The form model of one form, as the template receives it.
     pub fn model(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<model::FormModel, Error> {
-        let found = check::check(loaded);
+        self.model_checked(loaded, kind, options, check::check(loaded))
+    }
+
+    /// The form model, given the case's check findings.
+    fn model_checked(
+        &self,
+        loaded: &Loaded,
+        kind: FormKind,
+        options: &ModelOptions,
+        found: Vec<Diagnostic>,
+    ) -> Result<model::FormModel, Error> {
         if found.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics: found })));
         }
@@ -109,8 +119,9 @@ impl Renderer {
 
     /// Renders one form to PDF bytes.
     pub fn render(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<Rendered, Error> {
-        let warnings: Vec<Diagnostic> = check::check(loaded).into_iter().filter(|d| !d.is_error()).collect();
-        let model = self.model(loaded, kind, options)?;
+        let found = check::check(loaded);
+        let warnings: Vec<Diagnostic> = found.iter().filter(|d| !d.is_error()).cloned().collect();
+        let model = self.model_checked(loaded, kind, options, found)?;
         let data = serde_json::to_vec(&model).expect("the form model always serialises");
         let date = model::form_date(&loaded.case, kind, options.evaluation)?;
         let doc = self.layout.compile(data.clone())?;
