@@ -84,9 +84,7 @@ fn a_wrong_value_is_reported_with_file_line_and_column() {
     let err = stderr(&out);
     assert_has(&err, &[&format!("broken.toml:{line}:8"), "expected a string"]);
     assert!(!err.contains('\u{1b}'), "no colour codes when stderr is not a terminal");
-    let pdfs =
-        fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension() == Some("pdf".as_ref()));
-    assert_eq!(pdfs.count(), 0, "nothing is written for a broken case");
+    assert_eq!(pdfs_in(dir.path()).len(), 0, "nothing is written for a broken case");
 }
 
 #[test]

@@ -42,9 +42,7 @@ fn render_all(case: &Path, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
     let mut args = vec!["render", case.to_str().unwrap(), "--all", "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     sipform_ok(&args);
-    let mut pdfs: Vec<_> = fs::read_dir(out).unwrap().map(|e| e.unwrap().path()).collect();
-    pdfs.sort();
-    pdfs
+    pdfs_in(out)
 }
 
 /// Everything in a PDF a reader could get at: the extracted text, and every
@@ -218,9 +216,7 @@ fn location_data_in_free_text_stops_the_render() {
     assert_eq!(out.status.code(), Some(2));
     let line = text.lines().position(|l| l.contains("Jag bor på Storgatan")).unwrap() + 1;
     assert_has(&stderr(&out), &["location-in-text", "plan.situation", "Storgatan", &format!("leak.toml:{line}:")]);
-    let pdfs =
-        fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension() == Some("pdf".as_ref()));
-    assert_eq!(pdfs.count(), 0, "nothing is printed");
+    assert_eq!(pdfs_in(dir.path()).len(), 0, "nothing is printed");
 }
 
 #[test]

@@ -125,3 +125,14 @@ pub fn assert_running_header(text: &str, short_title: &str, person: &str, printe
 pub fn at(text: &str, phrase: &str) -> usize {
     text.find(phrase).unwrap_or_else(|| panic!("expected {phrase:?} in:\n{text}"))
 }
+
+/// The PDFs in a folder, sorted.
+pub fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension() == Some("pdf".as_ref()))
+        .collect();
+    pdfs.sort();
+    pdfs
+}
