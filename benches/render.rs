@@ -36,7 +36,7 @@ fn main() {
 
     measure("parse + check the Anna case", 200, || {
         let loaded = case::from_bytes("anna.toml", None, black_box(example.clone())).unwrap();
-        black_box(sipform::check::check(&loaded));
+        black_box(sipform::check::check(&loaded, &Default::default()));
     });
 
     measure("start a renderer (fonts, templates, forms)", 20, || {

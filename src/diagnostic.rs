@@ -24,6 +24,9 @@ pub struct Diagnostic {
     /// Byte range in the case file, when the problem has a place.
     #[serde(skip)]
     pub span: Option<Range<usize>>,
+    /// Where in the case it is, e.g. `consent.valid_until`, when it is about one value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
@@ -31,7 +34,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code, message: message.into(), span: None, hint: None }
+        Self { severity: Severity::Error, code, message: message.into(), span: None, path: None, hint: None }
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
@@ -40,6 +43,12 @@ impl Diagnostic {
 
     pub fn at(mut self, span: Option<Range<usize>>) -> Self {
         self.span = span;
+        self
+    }
+
+    pub fn path(mut self, path: impl Into<String>) -> Self {
+        let path = path.into();
+        self.path = (!path.is_empty()).then_some(path);
         self
     }
 

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 pub use case::{Case, Loaded};
+pub use check::CheckOptions;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, InvalidCase};
 pub use forms::FormKind;
@@ -70,9 +71,9 @@ impl Renderer {
         Ok(c)
     }
 
-    /// Checks a case: the diagnostics, errors first.
-    pub fn check(&self, loaded: &Loaded) -> Vec<Diagnostic> {
-        let mut found = check::check(loaded);
+    /// Checks a case for every form it has the data for: the diagnostics, errors first.
+    pub fn check(&self, loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
+        let mut found = check::check(loaded, options);
         found.sort_by_key(|d| std::cmp::Reverse(d.severity));
         found
     }
@@ -85,12 +86,14 @@ impl Renderer {
             .into_iter()
             .filter(|k| *k != FormKind::Envelope || protected)
             .filter(|k| model::form_date(case, *k, None).is_ok())
+            .filter(|k| check::consent_allows(case, *k, None))
             .collect()
     }
 
     /// The form model of one form, as the template receives it.
     pub fn model(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<model::FormModel, Error> {
-        self.model_checked(loaded, kind, options, check::check(loaded))
+        let found = check::check_form(loaded, kind, options.evaluation, &options.check);
+        self.model_checked(loaded, kind, options, found)
     }
 
     /// The form model, given the case's check findings.
@@ -119,7 +122,7 @@ impl Renderer {
 
     /// Renders one form to PDF bytes.
     pub fn render(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<Rendered, Error> {
-        let found = check::check(loaded);
+        let found = check::check_form(loaded, kind, options.evaluation, &options.check);
         let warnings: Vec<Diagnostic> = found.iter().filter(|d| !d.is_error()).cloned().collect();
         let model = self.model_checked(loaded, kind, options, found)?;
         let data = serde_json::to_vec(&model).expect("the form model always serialises");

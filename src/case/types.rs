@@ -216,6 +216,10 @@ pub struct Contact {
 pub struct Consent {
     /// Who gives consent.
     pub given_by: ConsentGiver,
+    /// With `given_by = "guardians"`: the name of each guardian who gave
+    /// consent. With joint custody, both must.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guardians: Vec<String>,
     /// Written, oral or presumed.
     pub form: ConsentForm,
     /// When consent was given.

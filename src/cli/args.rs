@@ -55,6 +55,18 @@ pub struct CheckArgs {
     /// The case file (TOML or JSON).
     pub case: PathBuf,
 
+    /// Check for printing this form only; without it, for every form the
+    /// case has the data for (what `render --all` would meet).
+    #[arg(short, long)]
+    pub form: Option<String>,
+
+    /// With --form followup: which follow-up, counting from 1; the last by default.
+    #[arg(long, value_name = "N")]
+    pub evaluation: Option<usize>,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -64,12 +76,28 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
+/// The print date and the rules that differ between regions.
 #[derive(Debug, Args)]
-pub struct CommonArgs {
+pub struct RuleArgs {
     /// The date the forms carry as printed (YYYY-MM-DD). Defaults to the case's
     /// `printed`, else each form's own date, so output depends on input only.
     #[arg(long, value_name = "DATE")]
     pub printed: Option<String>,
+
+    /// How long a consent may run, in months from the day it was given.
+    #[arg(long, value_name = "MONTHS", default_value_t = 12)]
+    pub consent_months: u32,
+
+    /// Warn when the meeting is more than this many days after the need was
+    /// found (3 weeks in VGR, 30 days in Halland).
+    #[arg(long, value_name = "DAYS", default_value_t = 21)]
+    pub meeting_within_days: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    #[command(flatten)]
+    pub rules: RuleArgs,
 
     /// Which follow-up the followup form shows, counting from 1; the last by default.
     #[arg(long, value_name = "N")]

@@ -1,25 +1,34 @@
 //! `sipform check`: find what is wrong with a case, render nothing.
 
-use sipform::{case, check, Error};
+use sipform::{case, check, Error, FormKind};
 
 use super::args::{CheckArgs, OutputFormat};
+use super::render::{check_options, evaluation};
 use super::{exit, report};
 
 pub fn run(args: CheckArgs) -> u8 {
-    let loaded = match case::load(&args.case) {
-        Ok(l) => l,
-        Err(Error::Invalid(invalid)) => {
-            report::diagnostics(&invalid.source, &invalid.diagnostics, args.format);
-            return exit::INVALID;
-        }
+    match run_checked(&args) {
+        Ok(code) => code,
         Err(e) => {
             report::error(&e, args.format);
-            return report::code(&e);
+            report::code(&e)
         }
+    }
+}
+
+fn run_checked(args: &CheckArgs) -> Result<u8, Error> {
+    let options = check_options(&args.rules)?;
+    let form = args.form.as_deref().map(str::parse::<FormKind>).transpose()?;
+    let evaluation = evaluation(args.evaluation)?;
+    let loaded = case::load(&args.case)?;
+    let mut found = match form {
+        Some(kind) => check::check_form(&loaded, kind, evaluation, &options),
+        None => check::check(&loaded, &options),
     };
-    let found = check::check(&loaded);
+    // Errors first: they are what stops a render.
+    found.sort_by_key(|d| std::cmp::Reverse(d.severity));
     report::diagnostics(&loaded.source, &found, args.format);
-    if found.iter().any(|d| d.is_error()) {
+    Ok(if found.iter().any(|d| d.is_error()) {
         exit::INVALID
     } else if args.strict && !found.is_empty() {
         exit::WARNINGS
@@ -28,5 +37,5 @@ pub fn run(args: CheckArgs) -> u8 {
             eprintln!("{}: no problems found", loaded.source.name);
         }
         exit::OK
-    }
+    })
 }

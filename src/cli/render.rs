@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use sipform::case::Date;
-use sipform::{case, Error, FormKind, ModelOptions, Renderer, Resources};
+use sipform::{case, check, CheckOptions, Diagnostic, Error, FormKind, InvalidCase, ModelOptions, Renderer, Resources};
 
-use super::args::{CommonArgs, OutputFormat, RenderArgs};
+use super::args::{CommonArgs, OutputFormat, RenderArgs, RuleArgs};
 use super::{exit, report};
 
 pub fn run(args: RenderArgs) -> u8 {
@@ -46,14 +46,24 @@ fn render(args: &RenderArgs) -> Result<(), Error> {
         targets.push((*kind, path));
     }
 
-    // Warnings are the same for every form; show them once.
-    let mut warned = false;
+    // Check every form before writing any, so that a bad case leaves no
+    // half set of forms behind; show the warnings once.
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for kind in &kinds {
+        for d in check::check_form(&loaded, *kind, options.evaluation, &options.check) {
+            if !found.iter().any(|f| f.code == d.code && f.span == d.span && f.message == d.message) {
+                found.push(d);
+            }
+        }
+    }
+    found.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    if found.iter().any(Diagnostic::is_error) {
+        return Err(Error::Invalid(Box::new(InvalidCase { source: loaded.source, diagnostics: found })));
+    }
+    report::diagnostics(&loaded.source, &found, OutputFormat::Human);
+
     for (kind, path) in targets {
         let rendered = renderer.render(&loaded, kind, &options)?;
-        if !warned {
-            report::diagnostics(&loaded.source, &rendered.warnings, OutputFormat::Human);
-            warned = true;
-        }
         sipform::pdf::write_atomically(&path, &rendered.pdf)?;
         eprintln!("wrote {} ({})", path.display(), kind);
     }
@@ -69,27 +79,38 @@ pub fn renderer(common: &CommonArgs) -> Result<Renderer, Error> {
 }
 
 pub fn options(common: &CommonArgs) -> Result<ModelOptions, Error> {
-    let printed = common
-        .printed
-        .as_deref()
-        .map(|s| {
-            Date::parse(s).map_err(|e| Error::Usage(format!("--printed `{s}`: {e}; write the date as YYYY-MM-DD")))
-        })
-        .transpose()?;
-    let evaluation = match common.evaluation {
-        Some(0) => return Err(Error::Usage("--evaluation counts from 1: the first follow-up is 1".into())),
-        Some(n) => Some(n - 1),
-        None => None,
-    };
+    let evaluation = evaluation(common.evaluation)?;
     let lines = |text: &str| text.split(['\n', '|']).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
     Ok(ModelOptions {
-        printed,
+        check: check_options(&common.rules)?,
         evaluation,
         protected: common.protected,
         convener_copy: common.convener_copy,
         return_address: common.return_address.as_deref().map(lines).unwrap_or_default(),
         forwarding_address: common.forwarding_address.as_deref().map(lines),
     })
+}
+
+/// `--evaluation` counts from 1, as people do; the library from 0.
+pub fn evaluation(n: Option<usize>) -> Result<Option<usize>, Error> {
+    match n {
+        Some(0) => Err(Error::Usage("--evaluation counts from 1: the first follow-up is 1".into())),
+        n => Ok(n.map(|n| n - 1)),
+    }
+}
+
+pub fn check_options(rules: &RuleArgs) -> Result<CheckOptions, Error> {
+    let printed = rules
+        .printed
+        .as_deref()
+        .map(|s| {
+            Date::parse(s).map_err(|e| Error::Usage(format!("--printed `{s}`: {e}; write the date as YYYY-MM-DD")))
+        })
+        .transpose()?;
+    if rules.consent_months == 0 {
+        return Err(Error::Usage("--consent-months must be at least 1".into()));
+    }
+    Ok(CheckOptions { consent_months: rules.consent_months, meeting_within_days: rules.meeting_within_days, printed })
 }
 
 /// Where one form goes: `-o` is the file for one form and the folder for `--all`.

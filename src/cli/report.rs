@@ -20,18 +20,22 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
             let items: Vec<_> = found
                 .iter()
                 .map(|d| {
-                    let (line, column) = d.span.as_ref().map_or((None, None), |s| {
-                        let (l, c) = source.line_col(s.start);
-                        (Some(l), Some(c))
-                    });
+                    let at = |offset: usize| {
+                        let (line, column) = source.line_col(offset);
+                        json!({ "line": line, "column": column, "offset": offset })
+                    };
+                    let (start, end) = d.span.as_ref().map_or((None, None), |s| (Some(at(s.start)), Some(at(s.end))));
                     json!({
                         "severity": d.severity,
                         "code": d.code,
                         "message": d.message,
                         "hint": d.hint,
                         "file": source.name,
-                        "line": line,
-                        "column": column,
+                        "path": d.path,
+                        "line": start.as_ref().map(|s| s["line"].clone()),
+                        "column": start.as_ref().map(|s| s["column"].clone()),
+                        "start": start,
+                        "end": end,
                     })
                 })
                 .collect();

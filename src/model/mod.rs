@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::case::{Case, Date};
 use crate::catalog::Catalog;
+use crate::check::CheckOptions;
 use crate::error::Error;
 use crate::forms::{BlockDefinition, FormDefinition, FormKind, SectionDefinition, TextStyle};
 
@@ -105,8 +106,9 @@ pub struct Check {
 /// Choices made for one render.
 #[derive(Debug, Clone, Default)]
 pub struct ModelOptions {
-    /// The print date; without it the case's `printed`, else the form's own date.
-    pub printed: Option<Date>,
+    /// The rules to check the case against, and the print date: without
+    /// one, the case's `printed`, else the form's own date.
+    pub check: CheckOptions,
     /// Which follow-up (0-based) the follow-up form shows; the last by default.
     pub evaluation: Option<usize>,
     /// The protected variant, for a case that is not protected by itself.
@@ -173,7 +175,7 @@ pub fn build(
     options: &ModelOptions,
 ) -> Result<FormModel, Error> {
     let own_date = form_date(case, kind, options.evaluation)?;
-    let printed = options.printed.or(case.printed).unwrap_or(own_date);
+    let printed = options.check.printed.or(case.printed).unwrap_or(own_date);
     let fmt = Formatter::new(catalog)?;
     let ctx = Value::from_serialize(context::build(case, catalog, options)?);
     let origin = format!("forms/{}.toml", kind.name());

@@ -1,0 +1,309 @@
+//! The second stage: what must hold in a case before any form can be drawn.
+//!
+//! Errors stop a render; warnings are reported and the render goes on. Each
+//! rule lives in the module named for what it guards; every finding carries a
+//! stable code and the place in the case file it is about.
+
+mod consent;
+mod identity;
+mod plan;
+mod references;
+mod text;
+mod timing;
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use crate::case::locate::{self, Step};
+use crate::case::{Case, Date, Loaded, Principal};
+use crate::diagnostic::Diagnostic;
+use crate::forms::FormKind;
+
+pub use text::{MAX_ITEMS, MAX_TEXT_CHARS};
+
+/// The word that stands for the individual in `plan.actions[].responsible`.
+pub const SELF: &str = "self";
+
+/// The rules that differ between regions, and the print date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// How long a consent may run, in months from the day it was given
+    /// (VGR: at most one year).
+    pub consent_months: u32,
+    /// How soon the meeting should be held after the need was found, in days
+    /// (VGR: 3 weeks; Halland: 30 days). Later is a warning.
+    pub meeting_within_days: u32,
+    /// The date the forms carry as printed, when the command line sets it.
+    pub printed: Option<Date>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self { consent_months: 12, meeting_within_days: 21, printed: None }
+    }
+}
+
+/// Checks a whole case: its own rules and those of every form it has the
+/// data for, so that a clean check means `render --all` will go through.
+/// The diagnostics are ordered by where they are in the file.
+pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
+    let mut c = Checker::new(loaded, options);
+    c.case_rules();
+    let case = &loaded.case;
+    let printable: Vec<FormKind> =
+        FormKind::ALL.into_iter().filter(|k| crate::model::form_date(case, *k, None).is_ok()).collect();
+    let allowed: Vec<FormKind> =
+        printable.iter().copied().filter(|k| consent::allowed_after_withdrawal(case, *k, None)).collect();
+    match (case.consent.as_ref().and_then(|c| c.withdrawn), printable.first()) {
+        // Nothing can be printed: say why, once.
+        (Some(_), Some(first)) if allowed.is_empty() => consent::form_rules(&mut c, *first, None),
+        (Some(_), _) => {
+            consent::withdrawn_note(&mut c);
+            allowed.into_iter().for_each(|k| consent::form_rules(&mut c, k, None));
+        }
+        (None, _) => printable.into_iter().for_each(|k| consent::form_rules(&mut c, k, None)),
+    }
+    c.finish()
+}
+
+/// Checks a case for printing one form; `evaluation` picks the follow-up
+/// (0-based) the follow-up form shows, the last by default.
+pub fn check_form(
+    loaded: &Loaded,
+    kind: FormKind,
+    evaluation: Option<usize>,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
+    let mut c = Checker::new(loaded, options);
+    c.case_rules();
+    consent::form_rules(&mut c, kind, evaluation);
+    c.finish()
+}
+
+/// Whether the consent lets this form be printed: always, unless it was
+/// withdrawn; then only the follow-up that closes the plan.
+pub fn consent_allows(case: &Case, kind: FormKind, evaluation: Option<usize>) -> bool {
+    case.consent.as_ref().is_none_or(|c| c.withdrawn.is_none())
+        || consent::allowed_after_withdrawal(case, kind, evaluation)
+}
+
+pub(crate) struct Checker<'a> {
+    loaded: &'a Loaded,
+    case: &'a Case,
+    options: &'a CheckOptions,
+    found: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(loaded: &'a Loaded, options: &'a CheckOptions) -> Self {
+        Checker { loaded, case: &loaded.case, options, found: Vec::new() }
+    }
+
+    fn case_rules(&mut self) {
+        text::run(self);
+        identity::run(self);
+        references::run(self);
+        consent::run(self);
+        plan::run(self);
+        timing::run(self);
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        // A rule met for several forms is one finding, not one a form.
+        let mut seen = HashSet::new();
+        self.found.retain(|d| seen.insert((d.code, d.span.clone(), d.message.clone())));
+        self.found.sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+        self.found
+    }
+
+    fn push(&mut self, path: &[Step], d: Diagnostic) {
+        let span = locate::locate(&self.loaded.source, path);
+        self.found.push(d.at(span).path(locate::display(path)));
+    }
+
+    fn principal(&self, unit: &str) -> Option<Principal> {
+        self.case.units.iter().find(|u| u.id == unit).map(|u| u.principal)
+    }
+
+    /// The day the meeting is (or was) held: the invitation's meeting, else
+    /// the plan's date.
+    fn meeting_date(&self) -> Option<Date> {
+        self.case.meeting.as_ref().map(|m| m.start.date()).or(self.case.plan.as_ref().map(|p| p.date))
+    }
+
+    /// The day the case is judged from, for placing a two-digit birth year
+    /// in its century: the print date, else the latest date in the case,
+    /// else today.
+    fn today(&self) -> NaiveDate {
+        let case = self.case;
+        self.options
+            .printed
+            .or(case.printed)
+            .or_else(|| {
+                [
+                    case.meeting.as_ref().map(|m| m.start.date()),
+                    case.plan.as_ref().map(|p| p.date),
+                    case.consent.as_ref().map(|c| c.date),
+                    case.evaluations.iter().map(|e| e.date).max(),
+                ]
+                .into_iter()
+                .flatten()
+                .max()
+            })
+            .map_or_else(today_utc, |d| d.0)
+    }
+}
+
+fn today_utc() -> NaiveDate {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::default() + chrono::Days::new(days)
+}
+
+/// Interns a key of the case types as `&'static str`. The set is small and
+/// fixed (the field names of `Case`), so the leak is bounded.
+pub(crate) fn static_key(key: &str) -> &'static str {
+    use std::sync::{Mutex, OnceLock};
+    static KEYS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut keys = KEYS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    match keys.get(key) {
+        Some(k) => k,
+        None => {
+            let k: &'static str = Box::leak(key.to_owned().into_boxed_str());
+            keys.insert(k);
+            k
+        }
+    }
+}
+
+fn unknown(what: &str, id: &str, known: &[&str], otherwise: &str) -> Diagnostic {
+    let d = Diagnostic::error(
+        match what {
+            "unit" => "unknown-unit",
+            "goal" => "unknown-goal",
+            _ => "unknown-party",
+        },
+        format!("there is no {what} `{id}`"),
+    );
+    match crate::case::closest(id, known) {
+        Some(best) => d.hint(format!("did you mean `{best}`?")),
+        None => d.hint(otherwise.to_owned()),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A valid case to break one rule at a time.
+    use crate::case::{from_bytes, Loaded};
+
+    pub fn load(text: &str) -> Loaded {
+        from_bytes("t.toml", None, text.as_bytes().to_vec()).unwrap()
+    }
+
+    /// Codes found in a case with the default options.
+    pub fn codes(text: &str) -> Vec<&'static str> {
+        super::check(&load(text), &Default::default()).iter().map(|d| d.code).collect()
+    }
+
+    /// The base case with `from` replaced by `to` (which must be there).
+    pub fn with(from: &str, to: &str) -> String {
+        assert!(VALID.contains(from), "the base case has no `{from}`");
+        VALID.replacen(from, to, 1)
+    }
+
+    /// Passes every rule: an adult, a meeting, consent, a plan and a follow-up.
+    pub const VALID: &str = r#"format = 1
+[person]
+name = "Anna"
+personal_number = "19990101-2386"
+
+[[units]]
+id = "psyk"
+name = "Psykiatrin"
+principal = "region"
+
+[[units]]
+id = "soc"
+name = "Socialtjänsten"
+principal = "kommun"
+
+[[units]]
+id = "fk"
+name = "Försäkringskassan"
+principal = "other"
+
+[consent]
+given_by = "individual"
+form = "written"
+date = 2026-11-02
+valid_until = 2027-11-01
+parties = ["psyk", "soc", "fk"]
+information = ["Hälsa"]
+
+[meeting]
+need_identified = 2026-11-01
+invited = 2026-11-05
+start = 2026-11-20T13:00:00
+minutes = 60
+purpose = "P"
+long_term_goal = "G"
+convener = { unit = "psyk", name = "Eva" }
+chair = "Eva"
+
+[[participants]]
+name = "Eva"
+role = "kurator"
+unit = "psyk"
+called = true
+
+[[participants]]
+name = "Ali"
+role = "handläggare"
+unit = "fk"
+
+[plan]
+date = 2026-11-20
+situation = "S"
+long_term_goal = "G"
+lead = "soc"
+coordinator = { name = "Eva", unit = "psyk" }
+
+[[plan.goals]]
+id = "g"
+text = "Mål"
+
+[[plan.actions]]
+goal = "g"
+what = "Samtal"
+responsible = "psyk"
+
+[[plan.actions]]
+goal = "g"
+what = "Ansökan"
+responsible = ["fk", "self"]
+
+[followup]
+date = 2027-02-20
+convener = "soc"
+"#;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn the_base_case_passes_every_rule() {
+        assert_eq!(codes(VALID), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn findings_carry_their_path_and_place() {
+        let text = with("convener = \"soc\"", "convener = \"sos\"");
+        let found = check(&load(&text), &Default::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path.as_deref(), Some("followup.convener"));
+        assert_eq!(&text[found[0].span.clone().unwrap()], "\"sos\"");
+    }
+}

@@ -1,0 +1,166 @@
+//! Every reference resolves and every id is unique: units, goals, actions
+//! and the people who take on actions.
+
+use std::collections::HashSet;
+
+use super::{unknown, Checker, SELF};
+use crate::case::locate::Step;
+use crate::diagnostic::Diagnostic;
+
+pub(super) fn run(c: &mut Checker) {
+    let case = c.case;
+    let unit_ids: Vec<&str> = case.units.iter().map(|u| u.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    for (i, id) in unit_ids.iter().enumerate() {
+        if !seen.insert(*id) {
+            c.push(
+                &[Step::Key("units"), Step::Index(i), Step::Key("id")],
+                Diagnostic::error("duplicate-id", format!("two units have the id `{id}`"))
+                    .hint("give each unit its own id"),
+            );
+        }
+    }
+    let unit = |c: &mut Checker, id: &str, path: &[Step]| {
+        if !unit_ids.contains(&id) {
+            c.push(path, unknown("unit", id, &unit_ids, "add it under [[units]] or correct the id"));
+        }
+    };
+
+    if let Some(consent) = &case.consent {
+        for (i, party) in consent.parties.iter().enumerate() {
+            unit(c, party, &[Step::Key("consent"), Step::Key("parties"), Step::Index(i)]);
+        }
+    }
+    if let Some(meeting) = &case.meeting {
+        unit(c, &meeting.convener.unit, &[Step::Key("meeting"), Step::Key("convener"), Step::Key("unit")]);
+    }
+    for (i, p) in case.participants.iter().enumerate() {
+        if let Some(u) = &p.unit {
+            unit(c, u, &[Step::Key("participants"), Step::Index(i), Step::Key("unit")]);
+        }
+    }
+    if let Some(f) = &case.followup {
+        unit(c, &f.convener, &[Step::Key("followup"), Step::Key("convener")]);
+    }
+
+    let mut goal_ids: Vec<&str> = Vec::new();
+    if let Some(plan) = &case.plan {
+        unit(c, &plan.lead, &[Step::Key("plan"), Step::Key("lead")]);
+        unit(c, &plan.coordinator.unit, &[Step::Key("plan"), Step::Key("coordinator"), Step::Key("unit")]);
+        for (i, goal) in plan.goals.iter().enumerate() {
+            if goal_ids.contains(&goal.id.as_str()) {
+                c.push(
+                    &[Step::Key("plan"), Step::Key("goals"), Step::Index(i), Step::Key("id")],
+                    Diagnostic::error("duplicate-id", format!("two goals have the id `{}`", goal.id))
+                        .hint("give each goal its own id"),
+                );
+            }
+            goal_ids.push(&goal.id);
+        }
+        // Relatives, guardians and a representative can take on actions too.
+        let mut parties: Vec<&str> = unit_ids.clone();
+        parties.push(SELF);
+        parties.extend(case.relatives.iter().map(|r| r.name.as_str()));
+        parties.extend(case.guardians.iter().map(|g| g.name.as_str()));
+        parties.extend(case.representative.iter().map(|r| r.name.as_str()));
+        for (i, action) in plan.actions.iter().enumerate() {
+            let at = |key| [Step::Key("plan"), Step::Key("actions"), Step::Index(i), Step::Key(key)];
+            if !goal_ids.contains(&action.goal.as_str()) {
+                c.push(&at("goal"), unknown("goal", &action.goal, &goal_ids, "use the id of one of [[plan.goals]]"));
+            }
+            for who in action.responsible.iter() {
+                if !parties.contains(&who) {
+                    c.push(
+                        &at("responsible"),
+                        unknown(
+                            "responsible party",
+                            who,
+                            &parties,
+                            "write a unit id, `self` for the individual, or the name of one of [[relatives]], [[guardians]] or the [representative]",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    for (e, evaluation) in case.evaluations.iter().enumerate() {
+        let base = [Step::Key("evaluations"), Step::Index(e)];
+        if case.plan.is_none() {
+            c.push(
+                &base,
+                Diagnostic::error("no-plan", "a follow-up is recorded, but the case has no [plan] to follow up")
+                    .hint("add the [plan] that this follow-up refers to"),
+            );
+        }
+        for (g, result) in evaluation.goals.iter().enumerate() {
+            if case.plan.is_some() && !goal_ids.contains(&result.goal.as_str()) {
+                let path = [&base[..], &[Step::Key("goals"), Step::Index(g), Step::Key("goal")]].concat();
+                c.push(&path, unknown("goal", &result.goal, &goal_ids, "follow-ups can only assess goals of the plan"));
+            }
+        }
+        let actions = case.plan.as_ref().map_or(0, |p| p.actions.len());
+        for (a, result) in evaluation.actions.iter().enumerate() {
+            if case.plan.is_some() && (result.action == 0 || result.action > actions) {
+                let path = [&base[..], &[Step::Key("actions"), Step::Index(a), Step::Key("action")]].concat();
+                c.push(
+                    &path,
+                    Diagnostic::error("unknown-action", format!("the plan has no action number {}", result.action))
+                        .hint(format!(
+                            "actions are numbered from 1 in the order of [[plan.actions]]; this plan has {actions}"
+                        )),
+                );
+            }
+        }
+        if let Some(next) = &evaluation.next {
+            let path = [&base[..], &[Step::Key("next"), Step::Key("convener")]].concat();
+            unit(c, &next.convener, &path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn an_unknown_unit_is_found_with_a_suggestion() {
+        let text = with("convener = \"soc\"", "convener = \"sok\"");
+        let found = super::super::check(&load(&text), &Default::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, "unknown-unit");
+        assert_eq!(found[0].hint.as_deref(), Some("did you mean `soc`?"));
+    }
+
+    #[test]
+    fn duplicate_ids_are_found() {
+        assert_eq!(
+            codes(&with("id = \"fk\"", "id = \"soc\"")),
+            ["duplicate-id", "unknown-unit", "unknown-unit", "unknown-party"]
+        );
+        let two_goals = format!(
+            "{}\n[[plan.goals]]\nid = \"g\"\ntext = \"Igen\"\n",
+            VALID.replace("\n[followup]", "\n[[plan.goals]]\nid = \"g\"\ntext = \"Igen\"\n\n[followup]")
+        );
+        assert!(codes(&two_goals).contains(&"duplicate-id"));
+    }
+
+    #[test]
+    fn actions_and_follow_ups_refer_to_what_exists() {
+        assert_eq!(codes(&with("goal = \"g\"", "goal = \"h\"")), ["unknown-goal"]);
+        let evaluation = "\n[[evaluations]]\ndate = 2027-02-20\npresent = [\"Anna\"]\nwellbeing = \"Bra\"\ndecision = \"continue\"\ngoals = [{ goal = \"x\", status = \"met\" }]\nactions = [{ action = 3, done = true }]\n";
+        assert_eq!(codes(&format!("{VALID}{evaluation}")), ["unknown-goal", "unknown-action"]);
+    }
+
+    #[test]
+    fn relatives_and_guardians_can_be_responsible_for_actions() {
+        let relative = "\n[[relatives]]\nname = \"Sara\"\nrelation = \"syster\"\n";
+        let text =
+            format!("{}{relative}", with("responsible = [\"fk\", \"self\"]", "responsible = [\"fk\", \"Sara\"]"));
+        assert_eq!(codes(&text), Vec::<&str>::new());
+        let found =
+            super::super::check(&load(&text.replace("[\"fk\", \"Sara\"]", "[\"fk\", \"Sarah\"]")), &Default::default());
+        assert_eq!(found[0].code, "unknown-party");
+        assert_eq!(found[0].hint.as_deref(), Some("did you mean `Sara`?"));
+    }
+}
