@@ -10,8 +10,8 @@ pub enum Error {
     #[error("cannot read `{}`: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
 
-    #[error("`{name}` is not UTF-8 text (the first bad byte is at offset {offset}); save the file as UTF-8")]
-    NotUtf8 { name: String, offset: usize },
+    #[error("`{name}` is not UTF-8 text: line {line}, column {column} holds the byte 0x{byte:02X} (offset {offset}); save the file as UTF-8 (many systems export Latin-1 or Windows-1252)")]
+    NotUtf8 { name: String, offset: usize, line: usize, column: usize, byte: u8 },
 
     #[error("`{name}` is {size} bytes; a case file may be at most {limit} bytes")]
     TooLarge { name: String, size: usize, limit: usize },
@@ -38,7 +38,7 @@ pub enum Error {
     #[error("in the template: {0}")]
     Template(String),
 
-    #[error("cannot write `{}`: {source}", path.display())]
+    #[error("cannot write `{}`: {source}; choose another output with -o, or check that the folder exists and may be written to", path.display())]
     Write { path: PathBuf, source: std::io::Error },
 }
 

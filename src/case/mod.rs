@@ -43,8 +43,15 @@ pub fn from_bytes(name: &str, path: Option<&Path>, bytes: Vec<u8>) -> Result<Loa
     if bytes.len() > MAX_CASE_BYTES {
         return Err(Error::TooLarge { name: name.into(), size: bytes.len(), limit: MAX_CASE_BYTES });
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Error::NotUtf8 { name: name.into(), offset: e.utf8_error().valid_up_to() })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The prefix is valid UTF-8, so lines and columns can be counted in it.
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let source = SourceFile::new(name, valid.to_owned(), Syntax::Toml);
+        let (line, column) = source.line_col(offset);
+        Error::NotUtf8 { name: name.into(), offset, line, column, byte: bytes[offset] }
+    })?;
     // A byte-order mark is invisible in editors and breaks both parsers.
     let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
     let syntax = SourceFile::guess_syntax(path, &text);
@@ -66,10 +73,14 @@ pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
         })?,
         Syntax::Json => serde_json::from_str(&source.text).map_err(|e| {
             let message = strip_json_position(&e.to_string());
-            // serde_json's column is that of the character it stopped at.
-            let at = source.offset(e.line(), e.column().max(1));
+            // serde_json's column is that of the character it stopped at:
+            // for a bad value, the end of it; mark the whole value then.
+            let at = source.byte_offset(e.line(), e.column().max(1));
             let width = source.text[at.min(source.text.len())..].chars().next().map_or(0, char::len_utf8);
-            let span = source.clamp(at..at + width);
+            let value = (e.classify() == serde_json::error::Category::Data)
+                .then(|| json_value_ending_at(&source.text, at))
+                .flatten();
+            let span = source.clamp(value.unwrap_or(at..at + width));
             decorate(Diagnostic::error("syntax", message).at(Some(span)))
         })?,
     };
@@ -92,6 +103,40 @@ pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
         .hint(format!("use one of: {}", LANGUAGES.join(", "))));
     }
     Ok(case)
+}
+
+/// The string, number or literal that ends at (or just before) `end`.
+fn json_value_ending_at(text: &str, end: usize) -> Option<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut i = end.min(bytes.len());
+    // serde_json may stop on the value's last byte or just after it.
+    if i < bytes.len() && (bytes[i] == b'"' || bytes[i].is_ascii_alphanumeric()) {
+        i += 1;
+    }
+    while i > 0 && bytes[i - 1].is_ascii_whitespace() {
+        i -= 1;
+    }
+    let stop = i;
+    match bytes.get(stop.checked_sub(1)?)? {
+        b'"' => {
+            let mut j = stop - 1;
+            loop {
+                j = text[..j].rfind('"')?;
+                let escapes = bytes[..j].iter().rev().take_while(|b| **b == b'\\').count();
+                if escapes % 2 == 0 {
+                    return Some(j..stop);
+                }
+            }
+        }
+        b if b.is_ascii_alphanumeric() => {
+            let start = bytes[..stop]
+                .iter()
+                .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+')))
+                .map_or(0, |p| p + 1);
+            Some(start..stop)
+        }
+        _ => None,
+    }
 }
 
 /// serde_json appends " at line L column C"; we show the place ourselves.
@@ -187,6 +232,17 @@ mod tests {
     }
 
     #[test]
+    fn json_value_errors_mark_the_whole_value() {
+        let text = "{\"format\": 1, \"printed\": \"2026-02-30\", \"person\": {}}";
+        let src = SourceFile::new("t.json", text.into(), Syntax::Json);
+        let d = parse(&src).unwrap_err();
+        assert_eq!(&text[d.span.unwrap()], "\"2026-02-30\"");
+        let text = "{\"language\": \"så\", \"format\": \"one\"}";
+        let d = parse(&SourceFile::new("t.json", text.into(), Syntax::Json)).unwrap_err();
+        assert_eq!(&text[d.span.unwrap()], "\"one\"");
+    }
+
+    #[test]
     fn another_format_is_refused() {
         let d = toml_case(&MINIMAL.replace("format = 1", "format = 2")).unwrap_err();
         assert_eq!(d.code, "format");
@@ -195,6 +251,9 @@ mod tests {
     #[test]
     fn invalid_utf8_and_huge_files_are_refused() {
         assert!(matches!(from_bytes("x", None, vec![b'a', 0xff]), Err(Error::NotUtf8 { offset: 1, .. })));
+        let latin1 = b"format = 1\nname = \"G\xf6ran\"\n".to_vec();
+        let e = from_bytes("x", None, latin1).unwrap_err();
+        assert!(matches!(e, Error::NotUtf8 { line: 2, column: 10, byte: 0xF6, .. }), "{e:?}");
         let huge = vec![b' '; MAX_CASE_BYTES + 1];
         assert!(matches!(from_bytes("x", None, huge), Err(Error::TooLarge { .. })));
     }

@@ -45,6 +45,14 @@ impl SourceFile {
         (line, before[line_start..].chars().count() + 1)
     }
 
+    /// Byte offset of a 1-based line and a 1-based column counted in bytes,
+    /// as serde_json counts them.
+    pub fn byte_offset(&self, line: usize, column: usize) -> usize {
+        let start = self.offset(line, 1);
+        let at = (start + column.saturating_sub(1)).min(self.text.len());
+        floor_char_boundary(&self.text, at)
+    }
+
     /// Byte offset of a 1-based line and column (in characters).
     pub fn offset(&self, line: usize, column: usize) -> usize {
         let mut start = 0;

@@ -4,7 +4,9 @@
 use std::io::IsTerminal;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFile;
+use std::ops::Range;
+
+use codespan_reporting::files::{Files, Location, SimpleFile};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use codespan_reporting::term::{self, Config};
 use serde_json::json;
@@ -42,7 +44,6 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
             println!("{}", serde_json::to_string_pretty(&json!({ "diagnostics": items })).expect("json"));
         }
         OutputFormat::Human => {
-            let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
             // termcolor's Auto does not look at whether stderr is a terminal.
             let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let writer = StandardStream::stderr(if colour { ColorChoice::Auto } else { ColorChoice::Never });
@@ -54,7 +55,8 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
                 }
                 .with_code(d.code)
                 .with_message(&d.message);
-                if let Some(span) = &d.span {
+                let file = Excerpt::new(source, d.span.clone());
+                if let Some(span) = &file.span {
                     report = report.with_labels(vec![Label::primary((), span.clone())]);
                 } else {
                     report = report.with_notes(vec![format!("in {}", source.name)]);
@@ -103,5 +105,76 @@ pub fn code(e: &Error) -> u8 {
         exit::INVALID
     } else {
         exit::INTERNAL
+    }
+}
+
+/// A source line longer than this is shown as an excerpt around the place:
+/// a minified JSON export is one line, and printing all of it helps no one.
+const LONGEST_LINE: usize = 160;
+
+/// The case file as the report shows it: the text, with an overlong line cut
+/// down to the part around the span, and the span moved to match. The header
+/// still gives the line and column in the real file.
+struct Excerpt<'a> {
+    file: SimpleFile<&'a str, String>,
+    span: Option<Range<usize>>,
+    /// Where the span starts in the excerpt, and its line and column in the real file.
+    real: Option<(usize, usize, usize)>,
+}
+
+impl<'a> Excerpt<'a> {
+    fn new(source: &'a SourceFile, span: Option<Range<usize>>) -> Self {
+        let text = &source.text;
+        let name = source.name.as_str();
+        let whole = |span| Self { file: SimpleFile::new(name, text.clone()), span, real: None };
+        let Some(span) = span else { return whole(None) };
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.start..].find('\n').map_or(text.len(), |i| span.start + i);
+        if line_end - line_start <= LONGEST_LINE {
+            return whole(Some(span));
+        }
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let from = floor(span.start.saturating_sub(LONGEST_LINE / 3).max(line_start));
+        let to = floor((span.start + LONGEST_LINE * 2 / 3).min(line_end));
+        let (before, after) = (if from > line_start { "…" } else { "" }, if to < line_end { "…" } else { "" });
+        let shown = format!("{}{before}{}{after}{}", &text[..line_start], &text[from..to], &text[line_end..]);
+        let start = line_start + before.len() + (span.start - from);
+        let end = start + (span.end.min(to).max(span.start) - span.start);
+        let (line, column) = source.line_col(span.start);
+        Self { file: SimpleFile::new(name, shown), span: Some(start..end), real: Some((start, line, column)) }
+    }
+}
+
+impl<'a> Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Files::name(&self.file, id)
+    }
+
+    fn source(&'a self, id: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Files::source(&self.file, id)
+    }
+
+    fn line_index(&'a self, id: (), byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        self.file.line_index(id, byte_index)
+    }
+
+    fn line_range(&'a self, id: (), line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        self.file.line_range(id, line_index)
+    }
+
+    fn location(&'a self, id: (), byte_index: usize) -> Result<Location, codespan_reporting::files::Error> {
+        match self.real {
+            Some((start, line_number, column_number)) if start == byte_index => Ok(Location { line_number, column_number }),
+            _ => self.file.location(id, byte_index),
+        }
     }
 }
