@@ -33,12 +33,16 @@ fn text_that_looks_like_typst_prints_as_itself() {
         r#"]#panic("boom")["#,
         r#"*fet* _kursiv_ $x^2$ \ <etikett> @ref `kod`"#,
         r#"{{ person.name }} {% if true %}ja{% endif %}"#,
+        "= Rubrik\n// ingen kommentar /* inte heller */\n- ingen lista\n+ a == b",
     ];
     let dir = tempdir();
     let case = dir.path().join("hostile.toml");
     let text = anna_text().replace(r#"name = "Anna Andersson""#, &format!("name = {:?}", hostile[0])).replace(
         "Jag vill ta min examen",
-        &format!("{} {} {}", hostile[1], hostile[2], hostile[3]).replace('\\', "\\\\").replace('"', "\\\""),
+        &format!("{} {} {} {}", hostile[1], hostile[2], hostile[3], hostile[4])
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n"),
     );
     fs::write(&case, text).unwrap();
     let pdf = render(&case, "plan", dir.path());

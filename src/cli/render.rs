@@ -30,6 +30,11 @@ fn render(args: &RenderArgs) -> Result<(), Error> {
         None => {
             let kinds = renderer.available(&loaded.case, options.protected);
             if kinds.is_empty() {
+                // Perhaps the case has forms that its rules keep from printing.
+                let found = check::check(&loaded, &options.check);
+                if found.iter().any(Diagnostic::is_error) {
+                    return Err(Error::Invalid(Box::new(InvalidCase { source: loaded.source, diagnostics: found })));
+                }
                 return Err(Error::NoData {
                     form: "any",
                     reason: "the case has neither [meeting], [consent], [plan] nor [followup]".into(),
