@@ -69,7 +69,7 @@ pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
         Syntax::Toml => toml::from_str(&source.text).map_err(|e| {
             let message = e.message().trim().to_owned();
             let span = e.span().map(|s| source.clamp(s));
-            decorate(Diagnostic::error("syntax", message).at(span))
+            decorate(Diagnostic::error("syntax", message).at(span), Syntax::Toml)
         })?,
         Syntax::Json => serde_json::from_str(&source.text).map_err(|e| {
             let message = strip_json_position(&e.to_string());
@@ -81,7 +81,7 @@ pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
                 .then(|| json_value_ending_at(&source.text, at))
                 .flatten();
             let span = source.clamp(value.unwrap_or(at..at + width));
-            decorate(Diagnostic::error("syntax", message).at(Some(span)))
+            decorate(Diagnostic::error("syntax", message).at(Some(span)), Syntax::Json)
         })?,
     };
     if case.format != FORMAT {
@@ -148,7 +148,7 @@ fn strip_json_position(message: &str) -> String {
 }
 
 /// Adds a hint to serde's messages where one helps.
-fn decorate(d: Diagnostic) -> Diagnostic {
+fn decorate(d: Diagnostic, syntax: Syntax) -> Diagnostic {
     let message = d.message.clone();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((unknown, expected)) = rest.split_once("`, expected ") {
@@ -164,8 +164,29 @@ fn decorate(d: Diagnostic) -> Diagnostic {
         let d = Diagnostic { code: "missing-key", ..d };
         return d.hint("add it; `sipform example` prints a complete case to copy from");
     }
-    if message.starts_with("invalid type") || message.starts_with("unknown variant") {
-        return Diagnostic { code: "wrong-type", ..d };
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (word, expected) = rest.split_once("`, expected ").unwrap_or((rest, ""));
+        let words: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let d = Diagnostic { code: "wrong-type", ..d };
+        return match closest(word, &words) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => d.hint(format!("write one of: {}", words.join(", "))),
+        };
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        return Diagnostic { code: "wrong-type", ..d }
+            .hint("`sipform schema` shows the type of every key; `sipform example` a case that has them all");
+    }
+    if message.contains("not a real date") || message.starts_with("invalid date") || message.contains("time zone") {
+        return Diagnostic { code: "invalid-date", ..d }
+            .hint("write a date that exists as YYYY-MM-DD, and a time as YYYY-MM-DDTHH:MM (Swedish local time)");
+    }
+    if d.hint.is_none() {
+        let hint = match syntax {
+            Syntax::Toml => "check the TOML here: text in \"quotes\", dates bare (2026-11-20), [tables] and [[lists]] on their own lines",
+            Syntax::Json => "check the JSON here: keys and text in \"double quotes\", commas between items and none after the last",
+        };
+        return d.hint(hint);
     }
     d
 }
