@@ -72,9 +72,13 @@ fn wrong_types_unknown_keys_and_impossible_dates_are_located() {
     let err = refused("case.toml", anna_text().replacen("valid_until", "valid_untill", 1).as_bytes());
     assert_has(&err, &["error[unknown-key]", "did you mean `valid_until`?"]);
 
-    let err = refused("case.toml", anna_text().replacen("valid_until = 2027-", "valid_until = 2026-02-30 #", 1).as_bytes());
+    let err =
+        refused("case.toml", anna_text().replacen("valid_until = 2027-", "valid_until = 2026-02-30 #", 1).as_bytes());
     assert_has(&err, &["error[invalid-date]", "case.toml:53:15"]);
-    let (code, json) = json_codes("case.json", br#"{"format": 1, "person": {"name": "A", "personal_number": "19990101-2386"}, "printed": "2026-02-30"}"#);
+    let (code, json) = json_codes(
+        "case.json",
+        br#"{"format": 1, "person": {"name": "A", "personal_number": "19990101-2386"}, "printed": "2026-02-30"}"#,
+    );
     assert_eq!(code, Some(2));
     assert_eq!(codes(&json), ["invalid-date"]);
     assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("not a real date"));
@@ -182,7 +186,14 @@ fn a_withdrawn_consent_leaves_only_the_closing_follow_up() {
     let withdrawn = anna_text().replacen("valid_until =", "withdrawn = 2027-01-15\nvalid_until =", 1);
     let case = dir.path().join("withdrawn.toml");
     fs::write(&case, &withdrawn).unwrap();
-    let out = sipform(&["render", case.to_str().unwrap(), "--form", "plan", "-o", dir.path().join("p.pdf").to_str().unwrap()]);
+    let out = sipform(&[
+        "render",
+        case.to_str().unwrap(),
+        "--form",
+        "plan",
+        "-o",
+        dir.path().join("p.pdf").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert_has(&stderr(&out), &["error[consent-withdrawn]", "withdrawn on 2027-01-15"]);
     let out = sipform(&["render", case.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);

@@ -217,6 +217,11 @@ fn location_data_in_free_text_stops_the_render() {
     let line = text.lines().position(|l| l.contains("Jag bor på Storgatan")).unwrap() + 1;
     assert_has(&stderr(&out), &["location-in-text", "plan.situation", "Storgatan", &format!("leak.toml:{line}:")]);
     assert_eq!(pdfs_in(dir.path()).len(), 0, "nothing is printed");
+
+    // `check` finds it too, for a case that is always printed protected.
+    let out = sipform(&["check", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["location-in-text", &format!("leak.toml:{line}:")]);
 }
 
 #[test]
@@ -236,4 +241,11 @@ fn a_unit_without_a_generic_name_cannot_be_printed_protected() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert_has(&stderr(&out), &["no-generic-name", "socialpsyk"]);
+
+    // `check` finds it when asked about the protected variant, and only then.
+    let out = sipform(&["check", case.to_str().unwrap(), "--protected"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["no-generic-name", "socialpsyk"]);
+    let out = sipform(&["check", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

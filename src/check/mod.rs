@@ -51,6 +51,10 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
     let mut c = Checker::new(loaded, options);
     c.case_rules();
     let case = &loaded.case;
+    // A protected case is only ever printed protected: find now what would stop that.
+    if crate::protect::required(case) {
+        c.found.extend(protected(loaded));
+    }
     let printable: Vec<FormKind> =
         FormKind::ALL.into_iter().filter(|k| crate::model::form_date(case, *k, None).is_ok()).collect();
     let allowed: Vec<FormKind> =
@@ -79,6 +83,12 @@ pub fn check_form(
     c.case_rules();
     consent::form_rules(&mut c, kind, evaluation);
     c.finish()
+}
+
+/// What stops the protected variant of a case: location data left in free
+/// text, a unit without a generic name.
+pub fn protected(loaded: &Loaded) -> Vec<Diagnostic> {
+    crate::protect::redact(loaded).err().unwrap_or_default()
 }
 
 /// Whether the consent lets this form be printed: always, unless it was

@@ -64,6 +64,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "N")]
     pub evaluation: Option<usize>,
 
+    /// Check for the protected variant too (always, for a case with
+    /// `protected` or `violence` set).
+    #[arg(long)]
+    pub protected: bool,
+
     #[command(flatten)]
     pub rules: RuleArgs,
 

@@ -25,6 +25,9 @@ fn run_checked(args: &CheckArgs) -> Result<u8, Error> {
         Some(kind) => check::check_form(&loaded, kind, evaluation, &options),
         None => check::check(&loaded, &options),
     };
+    if args.protected && !sipform::protect::required(&loaded.case) {
+        found.extend(check::protected(&loaded));
+    }
     // Errors first: they are what stops a render.
     found.sort_by_key(|d| std::cmp::Reverse(d.severity));
     report::diagnostics(&loaded.source, &found, args.format);

@@ -173,7 +173,9 @@ impl<'a> Files<'a> for Excerpt<'a> {
 
     fn location(&'a self, id: (), byte_index: usize) -> Result<Location, codespan_reporting::files::Error> {
         match self.real {
-            Some((start, line_number, column_number)) if start == byte_index => Ok(Location { line_number, column_number }),
+            Some((start, line_number, column_number)) if start == byte_index => {
+                Ok(Location { line_number, column_number })
+            }
             _ => self.file.location(id, byte_index),
         }
     }
