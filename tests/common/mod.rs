@@ -136,3 +136,42 @@ pub fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
     pdfs.sort();
     pdfs
 }
+
+/// The text of a PDF in content-stream order (`pdftotext -raw`), for checking
+/// text character for character. The default reading order may interleave the
+/// lines of neighbouring table cells, and it takes a real hyphen at the end of
+/// a line for hyphenation and drops it; `-raw` does neither. Typst's own
+/// hyphenation (a soft hyphen ending a line) is undone; runs of whitespace
+/// become a newline where a line broke, else one space.
+pub fn pdf_raw_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (scripts/test installs poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed on {}: {}", pdf.display(), stderr(&out));
+    normalise_keeping_lines(&String::from_utf8(out.stdout).expect("pdftotext writes UTF-8"))
+}
+
+/// Like [`normalise`], but a run of whitespace holding a line break becomes
+/// one newline rather than a space.
+pub fn normalise_keeping_lines(text: &str) -> String {
+    let joined = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
+    let mut out = String::with_capacity(joined.len());
+    let mut gap: Option<char> = None;
+    for ch in joined.chars() {
+        if ch.is_whitespace() {
+            let line = matches!(ch, '\n' | '\r' | '\u{c}' | '\u{2028}' | '\u{2029}');
+            gap = Some(if line || gap == Some('\n') { '\n' } else { ' ' });
+        } else {
+            if let Some(g) = gap.take() {
+                if !out.is_empty() {
+                    out.push(g);
+                }
+            }
+            out.push(ch);
+        }
+    }
+    out
+}
