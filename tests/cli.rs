@@ -205,3 +205,59 @@ fn long_text_flows_onto_more_pages_and_nothing_is_cut() {
         assert!(pages(&pdf) >= 3, "{form}: the long text takes more pages");
     }
 }
+
+#[test]
+fn the_starter_file_checks_clean_once_filled_in() {
+    let dir = tempdir();
+    let case = dir.path().join("ärende.toml");
+    sipform_ok(&["new", case.to_str().unwrap()]);
+    let out = sipform(&["new", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "never writes over a started case");
+
+    let starter = fs::read_to_string(&case).unwrap();
+    assert!(starter.lines().filter(|l| l.starts_with('#')).count() > 20, "commented, in Swedish");
+    let out = sipform(&["check", case.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, vec!["placeholder"; 7], "every unfilled date at once");
+
+    // The dates filled in: now every "FYLL I" text is named, all at once.
+    let dates = [
+        ("date = \"ÅÅÅÅ-MM-DD\"            # när samtycket", "date = 2026-11-02 #"),
+        ("valid_until = \"ÅÅÅÅ-MM-DD\"", "valid_until = 2027-11-01"),
+        ("need_identified = \"ÅÅÅÅ-MM-DD\"", "need_identified = 2026-11-01"),
+        ("invited = \"ÅÅÅÅ-MM-DD\"", "invited = 2026-11-05"),
+        ("start = \"ÅÅÅÅ-MM-DDT13:00\"", "start = 2026-11-20T13:00:00"),
+        ("date = \"ÅÅÅÅ-MM-DD\"            # mötesdagen", "date = 2026-11-20 #"),
+        ("date = \"ÅÅÅÅ-MM-DD\"            # när planen", "date = 2027-02-20 #"),
+    ];
+    let mut text = starter.clone();
+    for (from, to) in dates {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    fs::write(&case, &text).unwrap();
+    let out = sipform(&["check", case.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found = json["diagnostics"].as_array().unwrap();
+    let placeholders: usize = text.lines().filter(|l| !l.starts_with('#')).map(|l| l.matches("\"FYLL I").count()).sum();
+    assert_eq!(found.len(), placeholders, "one finding a placeholder: {json:#}");
+    assert!(found.iter().all(|d| d["code"] == "placeholder"), "{json:#}");
+
+    // Everything filled in: clean, and every form renders.
+    let mut n = 0;
+    while let Some(at) = text.find("\"FYLL I") {
+        let end = at + 1 + text[at + 1..].find('"').unwrap();
+        n += 1;
+        let value =
+            if text[..at].ends_with("personal_number = ") { "19990101-2386".to_owned() } else { format!("Text {n}") };
+        text.replace_range(at + 1..end, &value);
+    }
+    fs::write(&case, &text).unwrap();
+    let out = sipform(&["check", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    sipform_ok(&["render", case.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(pdfs_in(dir.path()).len(), 3, "invitation, consent and plan");
+}

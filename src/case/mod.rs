@@ -59,8 +59,34 @@ pub fn from_bytes(name: &str, path: Option<&Path>, bytes: Vec<u8>) -> Result<Loa
     source.path = path.map(Into::into);
     match parse(&source) {
         Ok(case) => Ok(Loaded { case, source }),
-        Err(diagnostic) => Err(Error::Invalid(Box::new(InvalidCase { source, diagnostics: vec![diagnostic] }))),
+        Err(diagnostic) => {
+            // A starter file (`sipform new`) stops at its first unfilled date;
+            // name them all at once, so they can be filled in one go.
+            let mut diagnostics = date_placeholders(&source.text);
+            if !diagnostics.iter().any(|d| d.span == diagnostic.span) {
+                diagnostics.insert(0, diagnostic);
+            }
+            diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+            Err(Error::Invalid(Box::new(InvalidCase { source, diagnostics })))
+        }
     }
+}
+
+/// What the starter file writes where a date is to be filled in.
+pub const DATE_PLACEHOLDER: &str = "ÅÅÅÅ-MM-DD";
+
+fn date_placeholders(text: &str) -> Vec<Diagnostic> {
+    let quoted = format!("\"{DATE_PLACEHOLDER}");
+    text.match_indices(&quoted)
+        // Not in a comment.
+        .filter(|(at, _)| !text[text[..*at].rfind('\n').map_or(0, |i| i + 1)..*at].contains('#'))
+        .map(|(at, _)| {
+            let end = text[at + 1..].find('"').map_or(text.len(), |i| at + 2 + i);
+            Diagnostic::error("placeholder", "this date is not filled in")
+                .at(Some(at..end))
+                .hint("write the date without quotes, e.g. 2026-11-20 (a time as 2026-11-20T13:00)")
+        })
+        .collect()
 }
 
 /// Parses the text of a case file into a [`Case`].

@@ -62,6 +62,12 @@ fn string(c: &mut Checker, s: &str, path: &[Step]) {
             Diagnostic::error("empty-text", format!("`{field}` is empty"))
                 .hint("write the text, or leave the key out if it is optional"),
         );
+    } else if is_placeholder(s) {
+        c.push(
+            path,
+            Diagnostic::error("placeholder", format!("`{field}` is not filled in: {s}"))
+                .hint("write the real value in place of the \"FYLL I\" text (or remove the key if it is optional)"),
+        );
     } else if let Some(ch) = s.chars().find(|ch| forbidden(*ch)) {
         c.push(
             path,
@@ -84,6 +90,11 @@ fn string(c: &mut Checker, s: &str, path: &[Step]) {
             .hint("shorten it, or refer to the journal for the details"),
         );
     }
+}
+
+/// A value of the starter file (`sipform new`) still waiting to be filled in.
+pub(super) fn is_placeholder(s: &str) -> bool {
+    s.trim_start().starts_with("FYLL I")
 }
 
 /// Characters that print as nothing or reorder what is printed. Line breaks
@@ -110,6 +121,11 @@ mod tests {
         assert_eq!(codes(&with("text = \"Mål\"", "text = \"Må\\u0007l\"")), ["control-character"]);
         assert_eq!(codes(&with("text = \"Mål\"", "text = \"Må\\u202El\"")), ["control-character"]);
         assert_eq!(codes(&with("text = \"Mål\"", "text = \"Må\\r\\n\\tl\"")), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn placeholders_of_the_starter_file_are_errors() {
+        assert_eq!(codes(&with("text = \"Mål\"", "text = \"FYLL I delmålet\"")), ["placeholder"]);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Check a case file and report what is wrong, without rendering.
     Check(CheckArgs),
+    /// Write a commented starter case file, in Swedish, to fill in.
+    New(NewArgs),
     /// Print the example case (Anna, 27) as TOML.
     Example,
     /// Print the JSON Schema of a case file.
@@ -48,6 +50,12 @@ pub struct RenderArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Where to write it; without it, the file is printed.
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 pub mod args;
 mod check;
 mod example;
+mod new;
 mod render;
 mod report;
 mod schema;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Render(a) => render::run(a),
         Command::Check(a) => check::run(a),
+        Command::New(a) => new::run(a),
         Command::Example => example::run(),
         Command::Schema => schema::run(),
     };
