@@ -4,6 +4,7 @@
 //! [`case`] (parse) → [`check`] → [`model`] (form model) → [`layout`] (Typst) → [`pdf`].
 //! [`Renderer`] runs it; the `sipform` binary is a thin shell over it.
 
+pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod check;
@@ -33,6 +34,10 @@ use layout::Layout;
 
 /// The Anna example (seed 003), as `sipform example` prints it.
 pub const EXAMPLE: &str = include_str!("../examples/anna.toml");
+
+/// The commented starter case that `sipform new` writes, with placeholders
+/// ("FYLL I ...") that `check` reports until they are filled in.
+pub const STARTER: &str = include_str!("../lang/starter.sv.toml");
 
 /// Renders forms. Fonts, templates and form definitions are loaded once and
 /// shared, so one renderer serves many cases and threads.
