@@ -125,6 +125,26 @@ impl Renderer {
         }
     }
 
+    /// The calendar file of the meeting or the follow-up, if the case has
+    /// it; for a protected person built from the redacted case, so it holds
+    /// no place.
+    pub fn calendar(
+        &self,
+        loaded: &Loaded,
+        event: calendar::Event,
+        options: &ModelOptions,
+    ) -> Result<Option<String>, Error> {
+        let catalog = self.catalog(&loaded.case.language)?;
+        if options.protected || protect::required(&loaded.case) {
+            let case = protect::redact(loaded).map_err(|diagnostics| {
+                Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics }))
+            })?;
+            calendar::ics(&case, event, &catalog)
+        } else {
+            calendar::ics(&loaded.case, event, &catalog)
+        }
+    }
+
     /// Renders one form to PDF bytes.
     pub fn render(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<Rendered, Error> {
         let found = check::check_form(loaded, kind, options.evaluation, &options.check);

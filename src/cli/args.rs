@@ -31,15 +31,18 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The case file (TOML or JSON).
-    pub case: PathBuf,
+    /// The case files (TOML or JSON), or folders of them. More than one is a
+    /// batch, rendered on every core.
+    #[arg(required = true, value_name = "CASE")]
+    pub cases: Vec<PathBuf>,
 
-    /// The form to render: invitation (kallelse), consent (samtycke), plan (sip)
-    /// or followup (uppfoljning).
-    #[arg(short, long, required_unless_present = "all", conflicts_with = "all")]
+    /// The form to render: invitation (kallelse), consent (samtycke), plan (sip),
+    /// followup (uppfoljning) or envelope (kuvert). Without it, every form the
+    /// case has the data for.
+    #[arg(short, long, conflicts_with = "all")]
     pub form: Option<String>,
 
-    /// Render every form the case has the data for.
+    /// Render every form the case has the data for (the default).
     #[arg(long)]
     pub all: bool,
 
@@ -47,6 +50,11 @@ pub struct RenderArgs {
     /// Defaults to `<case>-<form>.pdf` in the current folder, or the current folder.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+
+    /// Also write calendar files (.ics) beside the invitation: the meeting,
+    /// and the next follow-up when the plan has one.
+    #[arg(long)]
+    pub ics: bool,
 
     #[command(flatten)]
     pub common: CommonArgs,

@@ -1,6 +1,7 @@
 //! The subcommands, one file each, and how their outcomes become exit codes.
 
 pub mod args;
+mod batch;
 mod check;
 mod example;
 mod new;

@@ -2,77 +2,163 @@
 
 use std::path::{Path, PathBuf};
 
-use sipform::case::Date;
+use sipform::calendar::Event;
+use sipform::case::{Date, SourceFile};
 use sipform::{case, check, CheckOptions, Diagnostic, Error, FormKind, InvalidCase, ModelOptions, Renderer, Resources};
 
 use super::args::{CommonArgs, OutputFormat, RenderArgs, RuleArgs};
-use super::{exit, report};
+use super::{batch, exit, report};
 
 pub fn run(args: RenderArgs) -> u8 {
-    match render(&args) {
-        Ok(()) => exit::OK,
+    let setup = || -> Result<_, Error> {
+        // Mistakes on the command line first: they are the quickest to fix.
+        let options = options(&args.common)?;
+        let form = args.form.as_deref().map(str::parse::<FormKind>).transpose()?;
+        let cases = batch::cases(&args.cases)?;
+        Ok((options, form, cases, renderer(&args.common)?))
+    };
+    let (options, form, cases, renderer) = match setup() {
+        Ok(setup) => setup,
         Err(e) => {
             report::error(&e, OutputFormat::Human);
-            report::code(&e)
+            return report::code(&e);
         }
+    };
+    let job = Job { form, output: args.output.as_deref(), ics: args.ics, options: &options, renderer: &renderer };
+    // One case file named on the command line is rendered here; several, or
+    // a folder, as a batch.
+    if cases.len() == 1 && args.cases.len() == 1 && !args.cases[0].is_dir() {
+        match job.render(&cases[0], false) {
+            Ok(done) => {
+                report::diagnostics(&done.source, &done.warnings, OutputFormat::Human);
+                for (path, what) in &done.written {
+                    eprintln!("wrote {} ({what})", path.display());
+                }
+                exit::OK
+            }
+            Err(e) => {
+                report::error(&e, OutputFormat::Human);
+                report::code(&e)
+            }
+        }
+    } else {
+        batch::run(&job, &cases)
     }
 }
 
-fn render(args: &RenderArgs) -> Result<(), Error> {
-    // Mistakes on the command line first: they are the quickest to fix.
-    let options = options(&args.common)?;
-    let wanted = args.form.as_deref().map(str::parse::<FormKind>).transpose()?;
-    let loaded = case::load(&args.case)?;
-    let renderer = renderer(&args.common)?;
+/// What to render, for every case of a run.
+pub struct Job<'a> {
+    pub form: Option<FormKind>,
+    /// `-o`: the PDF for one form of one case, else the folder.
+    pub output: Option<&'a Path>,
+    pub ics: bool,
+    pub options: &'a ModelOptions,
+    pub renderer: &'a Renderer,
+}
 
-    let kinds = match wanted {
-        Some(kind) => vec![kind],
-        None => {
-            let kinds = renderer.available(&loaded.case, options.protected);
-            if kinds.is_empty() {
-                // Perhaps the case has forms that its rules keep from printing.
-                let found = check::check(&loaded, &options.check);
-                if found.iter().any(Diagnostic::is_error) {
-                    return Err(Error::Invalid(Box::new(InvalidCase { source: loaded.source, diagnostics: found })));
+/// A case rendered: the files written and the warnings met on the way.
+pub struct Done {
+    pub source: SourceFile,
+    pub written: Vec<(PathBuf, String)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Job<'_> {
+    /// Renders one case. In a batch, `-o` is always the folder.
+    pub fn render(&self, case_path: &Path, batch: bool) -> Result<Done, Error> {
+        let (renderer, options) = (self.renderer, self.options);
+        let loaded = case::load(case_path)?;
+        let kinds = match self.form {
+            Some(kind) => vec![kind],
+            None => {
+                let kinds = renderer.available(&loaded.case, options.protected);
+                if kinds.is_empty() {
+                    // Perhaps the case has forms that its rules keep from printing.
+                    let found = check::check(&loaded, &options.check);
+                    if found.iter().any(Diagnostic::is_error) {
+                        return Err(invalid(loaded.source, found));
+                    }
+                    return Err(Error::NoData {
+                        form: "any",
+                        reason: "the case has neither [meeting], [consent], [plan] nor [followup]".into(),
+                    });
                 }
-                return Err(Error::NoData {
-                    form: "any",
-                    reason: "the case has neither [meeting], [consent], [plan] nor [followup]".into(),
-                });
+                kinds
             }
-            kinds
+        };
+
+        let mut targets = Vec::with_capacity(kinds.len());
+        for kind in &kinds {
+            let path = self.target(case_path, *kind, batch)?;
+            refuse_input(&path, case_path)?;
+            targets.push((*kind, path));
         }
-    };
 
-    let mut targets = Vec::with_capacity(kinds.len());
-    for kind in &kinds {
-        let path = target(args, *kind)?;
-        refuse_input(&path, &args.case)?;
-        targets.push((*kind, path));
-    }
-
-    // Check every form before writing any, so that a bad case leaves no
-    // half set of forms behind; show the warnings once.
-    let mut found: Vec<Diagnostic> = Vec::new();
-    for kind in &kinds {
-        for d in check::check_form(&loaded, *kind, options.evaluation, &options.check) {
-            if !found.iter().any(|f| f.code == d.code && f.span == d.span && f.message == d.message) {
-                found.push(d);
+        // Check every form before writing any, so that a bad case leaves no
+        // half set of forms behind.
+        let mut found: Vec<Diagnostic> = Vec::new();
+        for kind in &kinds {
+            for d in check::check_form(&loaded, *kind, options.evaluation, &options.check) {
+                if !found.iter().any(|f| f.code == d.code && f.span == d.span && f.message == d.message) {
+                    found.push(d);
+                }
             }
         }
-    }
-    found.sort_by_key(|d| std::cmp::Reverse(d.severity));
-    if found.iter().any(Diagnostic::is_error) {
-        return Err(Error::Invalid(Box::new(InvalidCase { source: loaded.source, diagnostics: found })));
-    }
-    report::diagnostics(&loaded.source, &found, OutputFormat::Human);
+        found.sort_by_key(|d| std::cmp::Reverse(d.severity));
+        if found.iter().any(Diagnostic::is_error) {
+            return Err(invalid(loaded.source, found));
+        }
 
-    for (kind, path) in targets {
-        let rendered = renderer.render(&loaded, kind, &options)?;
-        sipform::pdf::write_atomically(&path, &rendered.pdf)?;
-        eprintln!("wrote {} ({})", path.display(), kind);
+        // Everything is made before anything is written.
+        let mut files: Vec<(PathBuf, Vec<u8>, String)> = Vec::new();
+        for (kind, path) in &targets {
+            let rendered = renderer.render(&loaded, *kind, options)?;
+            files.push((path.clone(), rendered.pdf, kind.to_string()));
+        }
+        if self.ics {
+            let dir = targets[0].1.parent().map(Path::to_path_buf).unwrap_or_default();
+            let stem = stem(case_path);
+            for (event, wanted) in [
+                (Event::Meeting, kinds.contains(&FormKind::Invitation)),
+                (Event::Followup, kinds.iter().any(|k| matches!(k, FormKind::Plan | FormKind::Followup))),
+            ] {
+                if let Some(ics) = renderer.calendar(&loaded, event, options)?.filter(|_| wanted) {
+                    let path = dir.join(format!("{stem}-{}.ics", event.name()));
+                    refuse_input(&path, case_path)?;
+                    files.push((path, ics.into_bytes(), format!("calendar, {}", event.name())));
+                }
+            }
+        }
+        let mut written = Vec::with_capacity(files.len());
+        for (path, bytes, what) in files {
+            sipform::pdf::write_atomically(&path, &bytes)?;
+            written.push((path, what));
+        }
+        Ok(Done { source: loaded.source, written, warnings: found })
     }
-    Ok(())
+
+    /// Where one form goes: `-o` is the file for one form of one case, and
+    /// otherwise the folder.
+    fn target(&self, case_path: &Path, kind: FormKind, batch: bool) -> Result<PathBuf, Error> {
+        let file_name = format!("{}-{}.pdf", stem(case_path), kind.name());
+        Ok(match (self.output, self.form.is_some() && !batch) {
+            (Some(out), true) if !out.is_dir() => out.to_path_buf(),
+            (Some(dir), _) => {
+                std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.into(), source })?;
+                dir.join(file_name)
+            }
+            (None, _) => PathBuf::from(file_name),
+        })
+    }
+}
+
+fn invalid(source: SourceFile, diagnostics: Vec<Diagnostic>) -> Error {
+    Error::Invalid(Box::new(InvalidCase { source, diagnostics }))
+}
+
+/// The case file's name without its extension, which names its outputs.
+pub fn stem(case_path: &Path) -> String {
+    case_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "case".into())
 }
 
 pub fn renderer(common: &CommonArgs) -> Result<Renderer, Error> {
@@ -116,20 +202,6 @@ pub fn check_options(rules: &RuleArgs) -> Result<CheckOptions, Error> {
         return Err(Error::Usage("--consent-months must be at least 1".into()));
     }
     Ok(CheckOptions { consent_months: rules.consent_months, meeting_within_days: rules.meeting_within_days, printed })
-}
-
-/// Where one form goes: `-o` is the file for one form and the folder for `--all`.
-fn target(args: &RenderArgs, kind: FormKind) -> Result<PathBuf, Error> {
-    let stem = args.case.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "case".into());
-    let file_name = format!("{stem}-{}.pdf", kind.name());
-    Ok(match (&args.output, args.form.is_some()) {
-        (Some(out), true) if !out.is_dir() => out.clone(),
-        (Some(dir), _) => {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
-            dir.join(file_name)
-        }
-        (None, _) => PathBuf::from(file_name),
-    })
 }
 
 /// Never write over the case file itself, whatever `-o` says.

@@ -1,0 +1,142 @@
+//! `sipform render` with many cases: every core renders, with one renderer
+//! (fonts and templates loaded once); a bad case is reported and the rest
+//! still render; a summary at the end, and an exit code that says whether
+//! any failed.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use sipform::Error;
+
+use super::args::OutputFormat;
+use super::render::{stem, Done, Job};
+use super::{exit, report};
+
+/// The case files named on the command line: files as given, folders as the
+/// `.toml` and `.json` files directly in them, in name order.
+pub fn cases(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut cases = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            cases.push(input.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(input).map_err(|source| Error::Read { path: input.clone(), source })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "json")))
+            .collect();
+        if found.is_empty() {
+            return Err(Error::Usage(format!("`{}` holds no case files (.toml or .json)", input.display())));
+        }
+        found.sort();
+        cases.extend(found);
+    }
+    // Outputs are named after the case file; two cases of the same name
+    // would write over each other's forms.
+    let mut stems: Vec<(String, &PathBuf)> = cases.iter().map(|c| (stem(c), c)).collect();
+    stems.sort();
+    if let Some(pair) = stems.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(Error::Usage(format!(
+            "`{}` and `{}` would write forms of the same name; rename one",
+            pair[0].1.display(),
+            pair[1].1.display()
+        )));
+    }
+    Ok(cases)
+}
+
+pub fn run(job: &Job, cases: &[PathBuf]) -> u8 {
+    let started = Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let bar = if terminal {
+        let bar = ProgressBar::new(cases.len() as u64);
+        let style = ProgressStyle::with_template("{bar:40} {pos}/{len} cases  {per_sec}  {elapsed_precise}")
+            .expect("the progress template is valid");
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Some(bar)
+    } else {
+        None
+    };
+    // Messages go above the bar, or as plain lines without one.
+    let say = |print: &dyn Fn()| match &bar {
+        Some(bar) => bar.suspend(print),
+        None => print(),
+    };
+
+    let next = AtomicUsize::new(0);
+    let outcomes: Mutex<Vec<(usize, Result<Done, Error>)>> = Mutex::new(Vec::with_capacity(cases.len()));
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(cases.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(case) = cases.get(i) else { break };
+                let outcome = job.render(case, true);
+                let lock = || outcomes.lock().unwrap_or_else(|e| e.into_inner());
+                // Printing holds the lock, so lines from two cases never mix.
+                let mut outcomes = lock();
+                say(&|| match &outcome {
+                    Ok(done) => {
+                        report::diagnostics(&done.source, &done.warnings, OutputFormat::Human);
+                        eprintln!("ok      {} ({} files)", case.display(), done.written.len());
+                    }
+                    Err(e) => {
+                        report::error(e, OutputFormat::Human);
+                        eprintln!("failed  {}", case.display());
+                    }
+                });
+                outcomes.push((i, outcome));
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+            });
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+
+    let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
+    outcomes.sort_by_key(|(i, _)| *i);
+    summary(cases, &outcomes, started.elapsed())
+}
+
+fn summary(cases: &[PathBuf], outcomes: &[(usize, Result<Done, Error>)], took: Duration) -> u8 {
+    let files: usize = outcomes.iter().filter_map(|(_, o)| o.as_ref().ok()).map(|d| d.written.len()).sum();
+    let failed: Vec<(&Path, &Error)> =
+        outcomes.iter().filter_map(|(i, o)| o.as_ref().err().map(|e| (cases[*i].as_path(), e))).collect();
+    let rate = cases.len() as f64 / took.as_secs_f64().max(1e-9);
+    eprintln!(
+        "\nrendered {} of {} cases ({files} files) in {:.1} s, {rate:.1} cases/s",
+        cases.len() - failed.len(),
+        cases.len(),
+        took.as_secs_f64()
+    );
+    if failed.is_empty() {
+        return exit::OK;
+    }
+    eprintln!("{} failed:", failed.len());
+    for (case, e) in &failed {
+        let reason = match e {
+            Error::Invalid(invalid) => {
+                let first = &invalid.diagnostics[0];
+                let more = invalid.diagnostics.len() - 1;
+                let place = first.span.as_ref().map(|s| {
+                    let (line, column) = invalid.source.line_col(s.start);
+                    format!(":{line}:{column}")
+                });
+                let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+                format!("{}{}: {}{more}", case.display(), place.unwrap_or_default(), first.message)
+            }
+            e => format!("{}: {e}", case.display()),
+        };
+        eprintln!("  {reason}");
+    }
+    failed.iter().map(|(_, e)| report::code(e)).max().unwrap_or(exit::INVALID)
+}
