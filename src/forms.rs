@@ -53,6 +53,11 @@ impl FormKind {
     fn definition_file(self) -> String {
         format!("forms/{}.toml", self.name())
     }
+
+    /// The blank form for the paper reserve routine, if this form has one.
+    fn blank_definition_file(self) -> Option<String> {
+        (self != FormKind::Envelope).then(|| format!("forms/blank/{}.toml", self.name()))
+    }
 }
 
 impl fmt::Display for FormKind {
@@ -166,6 +171,9 @@ pub enum BlockDefinition {
         group: Option<String>,
         #[serde(default)]
         empty: Option<String>,
+        /// On a blank form: how many empty rows to write in.
+        #[serde(default)]
+        rows: Option<u32>,
         #[serde(default)]
         when: Option<String>,
     },
@@ -182,6 +190,14 @@ pub enum BlockDefinition {
     Checks {
         label: String,
         options: Vec<OptionDefinition>,
+        #[serde(default)]
+        when: Option<String>,
+    },
+    /// Ruled lines to write on, under a label: for blank forms.
+    Write {
+        label: String,
+        #[serde(default = "two")]
+        lines: u32,
         #[serde(default)]
         when: Option<String>,
     },
@@ -211,6 +227,8 @@ pub enum TextStyle {
 #[serde(deny_unknown_fields)]
 pub struct FactDefinition {
     pub label: String,
+    /// Expression giving the value; a blank form leaves it out.
+    #[serde(default = "nothing")]
     pub value: String,
     #[serde(default)]
     pub empty: Option<String>,
@@ -234,6 +252,14 @@ fn one() -> f64 {
     1.0
 }
 
+fn two() -> u32 {
+    2
+}
+
+fn nothing() -> String {
+    "none".into()
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionDefinition {
@@ -243,7 +269,16 @@ pub struct OptionDefinition {
 
 impl FormDefinition {
     pub fn load(resources: &Resources, kind: FormKind) -> Result<Self, Error> {
-        let name = kind.definition_file();
+        Self::load_file(resources, &kind.definition_file())
+    }
+
+    /// The blank form of a kind, for filling in by hand.
+    pub fn load_blank(resources: &Resources, kind: FormKind) -> Result<Option<Self>, Error> {
+        kind.blank_definition_file().map(|name| Self::load_file(resources, &name)).transpose()
+    }
+
+    fn load_file(resources: &Resources, name: &str) -> Result<Self, Error> {
+        let name = name.to_owned();
         let text = resources.text(&name)?;
         toml::from_str(&text)
             .map_err(|e| Error::FormDefinition { file: resources.describe(&name), message: e.to_string() })
@@ -269,6 +304,9 @@ mod tests {
         for kind in FormKind::ALL {
             let def = FormDefinition::load(&Resources::embedded(), kind).unwrap();
             assert!(!def.sections.is_empty(), "{kind}");
+            if let Some(blank) = FormDefinition::load_blank(&Resources::embedded(), kind).unwrap() {
+                assert!(!blank.sections.is_empty(), "blank {kind}");
+            }
         }
     }
 }

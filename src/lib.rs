@@ -45,6 +45,7 @@ pub struct Renderer {
     resources: Resources,
     layout: Layout,
     definitions: HashMap<FormKind, FormDefinition>,
+    blanks: HashMap<FormKind, FormDefinition>,
     catalogs: Mutex<HashMap<String, Arc<Catalog>>>,
 }
 
@@ -63,7 +64,13 @@ impl Renderer {
             .into_iter()
             .map(|k| FormDefinition::load(&resources, k).map(|d| (k, d)))
             .collect::<Result<_, _>>()?;
-        Ok(Self { resources, layout, definitions, catalogs: Mutex::new(HashMap::new()) })
+        let mut blanks = HashMap::new();
+        for kind in FormKind::ALL {
+            if let Some(d) = FormDefinition::load_blank(&resources, kind)? {
+                blanks.insert(kind, d);
+            }
+        }
+        Ok(Self { resources, layout, definitions, blanks, catalogs: Mutex::new(HashMap::new()) })
     }
 
     fn catalog(&self, language: &str) -> Result<Arc<Catalog>, Error> {
@@ -143,6 +150,33 @@ impl Renderer {
         } else {
             calendar::ics(&loaded.case, event, &catalog)
         }
+    }
+
+    /// The forms that have a blank version, in process order.
+    pub fn blank_forms(&self) -> Vec<FormKind> {
+        FormKind::ALL.into_iter().filter(|k| self.blanks.contains_key(k)).collect()
+    }
+
+    /// Renders a blank form for filling in by hand (the paper reserve
+    /// routine); `rows` sets the empty rows of the actions table.
+    pub fn render_blank(
+        &self,
+        language: &str,
+        kind: FormKind,
+        options: &ModelOptions,
+        rows: Option<u32>,
+    ) -> Result<Vec<u8>, Error> {
+        let definition = self.blanks.get(&kind).ok_or_else(|| Error::NoData {
+            form: kind.name(),
+            reason: "it has no blank version; it is filled in from another form".into(),
+        })?;
+        let catalog = self.catalog(language)?;
+        let model = model::build_blank(language, kind, definition, &catalog, options, rows)?;
+        let data = serde_json::to_vec(&model).expect("the form model always serialises");
+        let doc = self.layout.compile(data.clone())?;
+        let ident = format!("sipform:blank-{}:{:016x}", kind.name(), fnv1a(&data));
+        let date = options.check.printed.unwrap_or(model::BLANK_DATE);
+        pdf::export(&doc, ident, date)
     }
 
     /// Renders one form to PDF bytes.

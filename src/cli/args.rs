@@ -21,6 +21,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Check a case file and report what is wrong, without rendering.
     Check(CheckArgs),
+    /// Render blank forms to fill in by hand (the paper reserve routine).
+    Blank(BlankArgs),
     /// Write a commented starter case file, in Swedish, to fill in.
     New(NewArgs),
     /// Print the example case (Anna, 27) as TOML.
@@ -58,6 +60,40 @@ pub struct RenderArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BlankArgs {
+    /// The form: invitation (kallelse), consent (samtycke), plan (sip) or
+    /// followup (uppfoljning).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub form: Option<String>,
+
+    /// Every blank form.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Where to write: a PDF file for one form, a folder with --all.
+    /// Defaults to `blank-<form>.pdf` in the current folder.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+
+    /// The protected variant: no place, address or phone fields.
+    #[arg(long)]
+    pub protected: bool,
+
+    /// Empty rows in the plan's actions table.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub rows: u32,
+
+    /// The language of the forms.
+    #[arg(long, default_value = "sv")]
+    pub language: String,
+
+    /// A folder whose `templates/`, `forms/` and `lang/` files replace the
+    /// built-in ones of the same name.
+    #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 pub mod args;
 mod batch;
+mod blank;
 mod check;
 mod example;
 mod new;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Render(a) => render::run(a),
         Command::Check(a) => check::run(a),
+        Command::Blank(a) => blank::run(a),
         Command::New(a) => new::run(a),
         Command::Example => example::run(),
         Command::Schema => schema::run(),

@@ -34,6 +34,9 @@ pub struct FormModel {
     pub date: [u32; 3],
     /// Keywords for the PDF's metadata.
     pub keywords: Vec<String>,
+    /// A blank form to fill in by hand: the header gets lines for the name
+    /// and the date.
+    pub blank: bool,
 }
 
 /// Fixed words the template itself prints (page header and footer).
@@ -59,14 +62,47 @@ pub struct Section {
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Block {
-    Field { label: Option<String>, value: String },
-    Text { label: Option<String>, text: String, style: &'static str },
-    Facts { rows: Vec<[String; 2]> },
-    List { label: Option<String>, items: Vec<String> },
-    Table { label: Option<String>, columns: Vec<Column>, rows: Vec<Row> },
-    Checks { label: String, options: Vec<Check> },
-    Signatures { lines: Vec<String>, date_label: String, signature_label: String },
-    Address { label: String, lines: Vec<String> },
+    Field {
+        label: Option<String>,
+        value: String,
+    },
+    Text {
+        label: Option<String>,
+        text: String,
+        style: &'static str,
+    },
+    Facts {
+        rows: Vec<[String; 2]>,
+    },
+    List {
+        label: Option<String>,
+        items: Vec<String>,
+    },
+    /// `writing`: empty rows tall enough to write in by hand.
+    Table {
+        label: Option<String>,
+        columns: Vec<Column>,
+        rows: Vec<Row>,
+        writing: bool,
+    },
+    /// Ruled lines to write on.
+    Write {
+        label: String,
+        lines: u32,
+    },
+    Checks {
+        label: String,
+        options: Vec<Check>,
+    },
+    Signatures {
+        lines: Vec<String>,
+        date_label: String,
+        signature_label: String,
+    },
+    Address {
+        label: String,
+        lines: Vec<String>,
+    },
 }
 
 impl Block {
@@ -179,7 +215,7 @@ pub fn build(
     let fmt = Formatter::new(catalog)?;
     let ctx = Value::from_serialize(context::build(case, catalog, options)?);
     let origin = format!("forms/{}.toml", kind.name());
-    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin };
+    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: false, rows: None };
 
     let mut sections = Vec::new();
     for section in &definition.sections {
@@ -210,6 +246,61 @@ pub fn build(
         date: [own_date.0.year() as u32, own_date.0.month(), own_date.0.day()],
         keywords: vec!["SIP".into(), b.text("page.keyword")?],
         title,
+        blank: false,
+    })
+}
+
+/// The date in a blank form's PDF metadata when no print date is given: a
+/// fixed day, so that the same blank form is always the same bytes.
+pub const BLANK_DATE: Date = Date(match chrono::NaiveDate::from_ymd_opt(2026, 1, 1) {
+    Some(d) => d,
+    None => panic!("a real date"),
+});
+
+/// Builds a blank form, to fill in by hand when the IT service is down.
+/// `rows` sets how many empty rows the actions table gets.
+pub fn build_blank(
+    language: &str,
+    kind: FormKind,
+    definition: &FormDefinition,
+    catalog: &Catalog,
+    options: &ModelOptions,
+    rows: Option<u32>,
+) -> Result<FormModel, Error> {
+    let fmt = Formatter::new(catalog)?;
+    let ctx = Value::from_serialize(serde_json::json!({ "blank": true, "protected": options.protected }));
+    let origin = format!("forms/blank/{}.toml", kind.name());
+    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: true, rows };
+    let mut sections = Vec::new();
+    for section in &definition.sections {
+        if let Some(s) = b.section(section)? {
+            sections.push(s);
+        }
+    }
+    use chrono::Datelike;
+    let date = options.check.printed.unwrap_or(BLANK_DATE);
+    Ok(FormModel {
+        form: kind.name(),
+        lang: language.to_owned(),
+        subtitle: definition.subtitle.as_deref().map(|s| b.text(s)).transpose()?,
+        short_title: b.text(&definition.short_title)?,
+        person: String::new(),
+        personal_number: String::new(),
+        printed: options.check.printed.map(|d| fmt.date(d)).unwrap_or_default(),
+        labels: Labels {
+            name: b.text("page.name")?,
+            personal_number: b.text("page.personal_number")?,
+            printed: b.text("page.printed")?,
+            page: b.text("page.page")?,
+            of: b.text("page.of")?,
+            yes: b.text("words.yes")?,
+            no: b.text("words.no")?,
+        },
+        sections,
+        date: [date.0.year() as u32, date.0.month(), date.0.day()],
+        keywords: vec!["SIP".into(), b.text("page.keyword")?],
+        title: b.text(&definition.title)?,
+        blank: true,
     })
 }
 
@@ -217,6 +308,10 @@ struct ModelBuilder<'a> {
     catalog: &'a Catalog,
     ctx: &'a Value,
     origin: &'a str,
+    /// A blank form: every value is left as room to write.
+    blank: bool,
+    /// Empty rows for the actions table of a blank form.
+    rows: Option<u32>,
 }
 
 impl ModelBuilder<'_> {
@@ -273,6 +368,9 @@ impl ModelBuilder<'_> {
                 if !self.holds(when)? {
                     return Ok(None);
                 }
+                if self.blank {
+                    return Ok(Some(Block::Write { label: self.text(label)?, lines: 2 }));
+                }
                 let value = self.or_empty(self.value_text(value)?, empty)?;
                 match value {
                     Some(value) => Some(Block::Field { label: Some(self.text(label)?), value }),
@@ -296,7 +394,10 @@ impl ModelBuilder<'_> {
                 }
                 let mut out = Vec::new();
                 for row in rows {
-                    if let Some(v) = self.or_empty(self.value_text(&row.value)?, &row.empty)? {
+                    if self.blank {
+                        // An empty value is a line to write on.
+                        out.push([self.text(&row.label)?, String::new()]);
+                    } else if let Some(v) = self.or_empty(self.value_text(&row.value)?, &row.empty)? {
                         out.push([self.text(&row.label)?, v]);
                     }
                 }
@@ -305,6 +406,10 @@ impl ModelBuilder<'_> {
             BlockDefinition::List { label, value, texts, empty, when } => {
                 if !self.holds(when)? {
                     return Ok(None);
+                }
+                if self.blank && value.is_some() {
+                    let label = self.text(label.as_deref().unwrap_or("words.notes"))?;
+                    return Ok(Some(Block::Write { label, lines: 3 }));
                 }
                 let items = match (value, texts) {
                     (Some(expr), None) => self.items(expr)?,
@@ -326,9 +431,23 @@ impl ModelBuilder<'_> {
                     Some(Block::List { label, items })
                 }
             }
-            BlockDefinition::Table { label, value, columns, group, empty, when } => {
+            BlockDefinition::Table { label, value, columns, group, empty, rows, when } => {
                 if !self.holds(when)? {
                     return Ok(None);
+                }
+                if self.blank {
+                    let mut shown = Vec::new();
+                    for c in columns {
+                        if self.holds(&c.when)? {
+                            shown.push(Column { label: self.text(&c.label)?, width: c.width });
+                        }
+                    }
+                    // The actions table takes the number asked for; others their own.
+                    let n = if value == "plan.actions" { self.rows.or(*rows) } else { *rows }.unwrap_or(3);
+                    let empty_row = || Row::Cells(vec![String::new(); shown.len()]);
+                    let rows = (0..n).map(|_| empty_row()).collect();
+                    let label = label.as_deref().map(|l| self.text(l)).transpose()?;
+                    return Ok(Some(Block::Table { label, columns: shown, rows, writing: true }));
                 }
                 let list = self.eval(value)?;
                 let label = label.as_deref().map(|l| self.text(l)).transpose()?;
@@ -368,7 +487,7 @@ impl ModelBuilder<'_> {
                         }
                         rows.extend(cells.into_iter().map(Row::Cells));
                     }
-                    Some(Block::Table { label, columns, rows })
+                    Some(Block::Table { label, columns, rows, writing: false })
                 }
             }
             BlockDefinition::Checks { label, options, when } => {
@@ -386,6 +505,12 @@ impl ModelBuilder<'_> {
                     return Ok(None);
                 }
                 Some(Block::Address { label: self.text(label)?, lines: self.items(lines)? })
+            }
+            BlockDefinition::Write { label, lines, when } => {
+                if !self.holds(when)? {
+                    return Ok(None);
+                }
+                Some(Block::Write { label: self.text(label)?, lines: *lines })
             }
             BlockDefinition::Signatures { labels, names, when } => {
                 if !self.holds(when)? {

@@ -1,0 +1,56 @@
+//! `sipform blank`: empty forms for the paper reserve routine, to fill in by
+//! hand when the IT service is down and type in later.
+
+use std::path::PathBuf;
+
+use sipform::{Error, FormKind, ModelOptions, Renderer, Resources};
+
+use super::args::{BlankArgs, OutputFormat};
+use super::{exit, report};
+
+pub fn run(args: BlankArgs) -> u8 {
+    match blank(&args) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            report::error(&e, OutputFormat::Human);
+            report::code(&e)
+        }
+    }
+}
+
+fn blank(args: &BlankArgs) -> Result<(), Error> {
+    if args.rows == 0 || args.rows > 100 {
+        return Err(Error::Usage("--rows takes 1 to 100 rows".into()));
+    }
+    if !sipform::case::LANGUAGES.contains(&args.language.as_str()) {
+        return Err(Error::Usage(format!(
+            "there are forms in these languages only: {}",
+            sipform::case::LANGUAGES.join(", ")
+        )));
+    }
+    let resources = match &args.templates {
+        Some(dir) => Resources::with_overrides(dir)?,
+        None => Resources::embedded(),
+    };
+    let renderer = Renderer::new(resources)?;
+    let kinds = match &args.form {
+        Some(name) => vec![name.parse::<FormKind>()?],
+        None => renderer.blank_forms(),
+    };
+    let options = ModelOptions { protected: args.protected, ..ModelOptions::default() };
+    let suffix = if args.protected { "-protected" } else { "" };
+    for kind in kinds {
+        let path = match (&args.output, args.all) {
+            (Some(out), false) if !out.is_dir() => out.clone(),
+            (Some(dir), _) => {
+                std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
+                dir.join(format!("blank-{}{suffix}.pdf", kind.name()))
+            }
+            (None, _) => PathBuf::from(format!("blank-{}{suffix}.pdf", kind.name())),
+        };
+        let pdf = renderer.render_blank(&args.language, kind, &options, Some(args.rows))?;
+        sipform::pdf::write_atomically(&path, &pdf)?;
+        eprintln!("wrote {} (blank {kind})", path.display());
+    }
+    Ok(())
+}
