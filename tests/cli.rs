@@ -261,3 +261,48 @@ fn the_starter_file_checks_clean_once_filled_in() {
     sipform_ok(&["render", case.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
     assert_eq!(pdfs_in(dir.path()).len(), 3, "invitation, consent and plan");
 }
+
+#[test]
+fn every_blank_form_renders_with_its_labels_and_room_to_write() {
+    let dir = tempdir();
+    sipform_ok(&["blank", "--all", "-o", dir.path().to_str().unwrap()]);
+    let expected = [
+        ("invitation", &["Kallelse till SIP-möte", "Behovet upptäcktes", "Plats", "Kallade och inbjudna", "Kallad (K) eller inbjuden (I)", "Gäller till och med"][..]),
+        ("consent", &["Samtycke till samordnad individuell plan", "Den enskilde själv", "Vårdnadshavarna", "Skriftligt", "Muntligt", "Uppgifter som får lämnas", "Underskrift"][..]),
+        ("plan", &["Samordnad individuell plan (SIP)", "Mina delmål", "Vem gör vad", "Hur ofta", "Var", "Samordningsansvarig, namn", "Nästa uppföljning"][..]),
+        ("followup", &["Uppföljning av samordnad individuell plan", "Uppfyllt", "Delvis uppfyllt", "Inte uppfyllt", "Fortsätta som planerat", "Avsluta planen", "Nästa uppföljning"][..]),
+    ];
+    for (form, labels) in expected {
+        let pdf = dir.path().join(format!("blank-{form}.pdf"));
+        let text = pdf_text(&pdf);
+        assert_has(&text, labels);
+        assert_has(&text, &["Namn:", "Personnummer:", "Utskriven", "Sida 1 av"]);
+    }
+    assert_eq!(pdfs_in(dir.path()).len(), 4);
+}
+
+#[test]
+fn blank_forms_are_protected_without_place_fields_and_the_same_every_time() {
+    let (a, b) = (tempdir(), tempdir());
+    for dir in [&a, &b] {
+        sipform_ok(&["blank", "--all", "--protected", "-o", dir.path().to_str().unwrap()]);
+    }
+    for form in ["invitation", "consent", "plan", "followup"] {
+        let name = format!("blank-{form}-protected.pdf");
+        assert!(fs::read(a.path().join(&name)).unwrap() == fs::read(b.path().join(&name)).unwrap(), "{name}");
+        let text = pdf_text(&a.path().join(&name));
+        assert_lacks(&text, &["Adress", "Plats", "Länk", "Sammankallandes telefon", "Samordningsansvarigs telefon", "Var "]);
+    }
+    assert_has(&pdf_text(&a.path().join("blank-invitation-protected.pdf")), &["De bestäms per telefon"]);
+}
+
+#[test]
+fn the_blank_plan_has_the_action_rows_asked_for() {
+    let dir = tempdir();
+    let (few, many) = (dir.path().join("few.pdf"), dir.path().join("many.pdf"));
+    sipform_ok(&["blank", "plan", "--rows", "2", "-o", few.to_str().unwrap()]);
+    sipform_ok(&["blank", "sip", "--rows", "40", "-o", many.to_str().unwrap()]);
+    assert!(pages(&many) > pages(&few), "40 rows take more pages than 2");
+    let out = sipform(&["blank", "plan", "--rows", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+}
