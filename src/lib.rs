@@ -13,6 +13,7 @@ pub mod error;
 pub mod forms;
 pub mod layout;
 pub mod model;
+pub mod org;
 pub mod pdf;
 pub mod protect;
 pub mod resources;
@@ -46,6 +47,7 @@ pub struct Renderer {
     layout: Layout,
     definitions: HashMap<FormKind, FormDefinition>,
     blanks: HashMap<FormKind, FormDefinition>,
+    org: Option<(org::Organisation, Option<&'static str>)>,
     catalogs: Mutex<HashMap<String, Arc<Catalog>>>,
 }
 
@@ -70,7 +72,21 @@ impl Renderer {
                 blanks.insert(kind, d);
             }
         }
-        Ok(Self { resources, layout, definitions, blanks, catalogs: Mutex::new(HashMap::new()) })
+        Ok(Self { resources, layout, definitions, blanks, org: None, catalogs: Mutex::new(HashMap::new()) })
+    }
+
+    /// Prints the organisation's name, logo and contact details on every form.
+    pub fn with_organisation(mut self, org: org::Organisation, logo: Option<org::Logo>) -> Self {
+        let format = logo.map(|logo| {
+            self.layout.set_logo(logo.bytes);
+            logo.format
+        });
+        self.org = Some((org, format));
+        self
+    }
+
+    fn org_header(&self, protected: bool) -> Option<org::OrgHeader> {
+        self.org.as_ref().map(|(org, logo)| org.header(protected, *logo))
     }
 
     fn catalog(&self, language: &str) -> Result<Arc<Catalog>, Error> {
@@ -171,7 +187,8 @@ impl Renderer {
             reason: "it has no blank version; it is filled in from another form".into(),
         })?;
         let catalog = self.catalog(language)?;
-        let model = model::build_blank(language, kind, definition, &catalog, options, rows)?;
+        let mut model = model::build_blank(language, kind, definition, &catalog, options, rows)?;
+        model.org = self.org_header(options.protected);
         let data = serde_json::to_vec(&model).expect("the form model always serialises");
         let doc = self.layout.compile(data.clone())?;
         let ident = format!("sipform:blank-{}:{:016x}", kind.name(), fnv1a(&data));
@@ -183,7 +200,9 @@ impl Renderer {
     pub fn render(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<Rendered, Error> {
         let found = check::check_form(loaded, kind, options.evaluation, &options.check);
         let warnings: Vec<Diagnostic> = found.iter().filter(|d| !d.is_error()).cloned().collect();
-        let model = self.model_checked(loaded, kind, options, found)?;
+        let mut model = self.model_checked(loaded, kind, options, found)?;
+        let protected = options.protected || protect::required(&loaded.case) || kind == FormKind::Envelope;
+        model.org = self.org_header(protected);
         let data = serde_json::to_vec(&model).expect("the form model always serialises");
         let date = model::form_date(&loaded.case, kind, options.evaluation)?;
         let doc = self.layout.compile(data.clone())?;

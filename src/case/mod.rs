@@ -43,17 +43,7 @@ pub fn from_bytes(name: &str, path: Option<&Path>, bytes: Vec<u8>) -> Result<Loa
     if bytes.len() > MAX_CASE_BYTES {
         return Err(Error::TooLarge { name: name.into(), size: bytes.len(), limit: MAX_CASE_BYTES });
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        // The prefix is valid UTF-8, so lines and columns can be counted in it.
-        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-        let source = SourceFile::new(name, valid.to_owned(), Syntax::Toml);
-        let (line, column) = source.line_col(offset);
-        Error::NotUtf8 { name: name.into(), offset, line, column, byte: bytes[offset] }
-    })?;
-    // A byte-order mark is invisible in editors and breaks both parsers.
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = utf8_text(name, bytes)?;
     let syntax = SourceFile::guess_syntax(path, &text);
     let mut source = SourceFile::new(name, text, syntax);
     source.path = path.map(Into::into);
@@ -70,6 +60,21 @@ pub fn from_bytes(name: &str, path: Option<&Path>, bytes: Vec<u8>) -> Result<Loa
             Err(Error::Invalid(Box::new(InvalidCase { source, diagnostics })))
         }
     }
+}
+
+/// A file's bytes as text: UTF-8, without a byte-order mark (invisible in
+/// editors, and it breaks both parsers).
+pub(crate) fn utf8_text(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The prefix is valid UTF-8, so lines and columns can be counted in it.
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let source = SourceFile::new(name, valid.to_owned(), Syntax::Toml);
+        let (line, column) = source.line_col(offset);
+        Error::NotUtf8 { name: name.into(), offset, line, column, byte: bytes[offset] }
+    })?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
 }
 
 /// What the starter file writes where a date is to be filled in.

@@ -90,6 +90,11 @@ pub struct BlankArgs {
     #[arg(long, default_value = "sv")]
     pub language: String,
 
+    /// The organisation's profile for the header and footer. Without it,
+    /// `sipform.toml` in the current folder if there is one.
+    #[arg(long, value_name = "FILE", env = "SIPFORM_ORG")]
+    pub org: Option<PathBuf>,
+
     /// A folder whose `templates/`, `forms/` and `lang/` files replace the
     /// built-in ones of the same name.
     #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]
@@ -141,14 +146,21 @@ pub struct RuleArgs {
     #[arg(long, value_name = "DATE")]
     pub printed: Option<String>,
 
-    /// How long a consent may run, in months from the day it was given.
-    #[arg(long, value_name = "MONTHS", default_value_t = 12)]
-    pub consent_months: u32,
+    /// How long a consent may run, in months from the day it was given
+    /// (default: the organisation's profile, else 12).
+    #[arg(long, value_name = "MONTHS")]
+    pub consent_months: Option<u32>,
 
     /// Warn when the meeting is more than this many days after the need was
-    /// found (3 weeks in VGR, 30 days in Halland).
-    #[arg(long, value_name = "DAYS", default_value_t = 21)]
-    pub meeting_within_days: u32,
+    /// found (3 weeks in VGR, 30 days in Halland; default: the organisation's
+    /// profile, else 21).
+    #[arg(long, value_name = "DAYS")]
+    pub meeting_within_days: Option<u32>,
+
+    /// The organisation's profile: name, logo, address and defaults. Without
+    /// it, `sipform.toml` in the current folder if there is one.
+    #[arg(long, value_name = "FILE", env = "SIPFORM_ORG")]
+    pub org: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

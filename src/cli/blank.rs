@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use sipform::{Error, FormKind, ModelOptions, Renderer, Resources};
+use sipform::{Error, FormKind, ModelOptions};
 
 use super::args::{BlankArgs, OutputFormat};
 use super::{exit, report};
@@ -28,11 +28,8 @@ fn blank(args: &BlankArgs) -> Result<(), Error> {
             sipform::case::LANGUAGES.join(", ")
         )));
     }
-    let resources = match &args.templates {
-        Some(dir) => Resources::with_overrides(dir)?,
-        None => Resources::embedded(),
-    };
-    let renderer = Renderer::new(resources)?;
+    let renderer =
+        super::render::renderer(args.templates.as_deref(), super::render::organisation(args.org.as_deref())?)?;
     let kinds = match &args.form {
         Some(name) => vec![name.parse::<FormKind>()?],
         None => renderer.blank_forms(),

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use sipform::calendar::Event;
 use sipform::case::{Date, SourceFile};
+use sipform::org::{Logo, Organisation};
 use sipform::{case, check, CheckOptions, Diagnostic, Error, FormKind, InvalidCase, ModelOptions, Renderer, Resources};
 
 use super::args::{CommonArgs, OutputFormat, RenderArgs, RuleArgs};
@@ -12,10 +13,11 @@ use super::{batch, exit, report};
 pub fn run(args: RenderArgs) -> u8 {
     let setup = || -> Result<_, Error> {
         // Mistakes on the command line first: they are the quickest to fix.
-        let options = options(&args.common)?;
+        let org = organisation(args.common.rules.org.as_deref())?;
+        let options = options(&args.common, org.as_ref().map(|(o, _)| o))?;
         let form = args.form.as_deref().map(str::parse::<FormKind>).transpose()?;
         let cases = batch::cases(&args.cases)?;
-        Ok((options, form, cases, renderer(&args.common)?))
+        Ok((options, form, cases, renderer(args.common.templates.as_deref(), org)?))
     };
     let (options, form, cases, renderer) = match setup() {
         Ok(setup) => setup,
@@ -161,24 +163,32 @@ pub fn stem(case_path: &Path) -> String {
     case_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "case".into())
 }
 
-pub fn renderer(common: &CommonArgs) -> Result<Renderer, Error> {
-    let resources = match &common.templates {
+pub fn renderer(templates: Option<&Path>, org: Option<(Organisation, Option<Logo>)>) -> Result<Renderer, Error> {
+    let resources = match templates {
         Some(dir) => Resources::with_overrides(dir)?,
         None => Resources::embedded(),
     };
-    Renderer::new(resources)
+    let renderer = Renderer::new(resources)?;
+    Ok(match org {
+        Some((org, logo)) => renderer.with_organisation(org, logo),
+        None => renderer,
+    })
 }
 
-pub fn options(common: &CommonArgs) -> Result<ModelOptions, Error> {
+pub fn options(common: &CommonArgs, org: Option<&Organisation>) -> Result<ModelOptions, Error> {
     let evaluation = evaluation(common.evaluation)?;
     let lines = |text: &str| text.split(['\n', '|']).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
     Ok(ModelOptions {
-        check: check_options(&common.rules)?,
+        check: check_options_with(&common.rules, org)?,
         evaluation,
         protected: common.protected,
         convener_copy: common.convener_copy,
         return_address: common.return_address.as_deref().map(lines).unwrap_or_default(),
-        forwarding_address: common.forwarding_address.as_deref().map(lines),
+        forwarding_address: common
+            .forwarding_address
+            .as_deref()
+            .map(lines)
+            .or_else(|| org.and_then(|o| o.defaults.forwarding_address.clone())),
     })
 }
 
@@ -190,7 +200,22 @@ pub fn evaluation(n: Option<usize>) -> Result<Option<usize>, Error> {
     }
 }
 
+/// The organisation's profile: `--org`, else `sipform.toml` here, else none.
+pub fn organisation(path: Option<&Path>) -> Result<Option<(Organisation, Option<Logo>)>, Error> {
+    let default = Path::new(sipform::org::DEFAULT_FILE);
+    match path {
+        Some(path) => Organisation::load(path).map(Some),
+        None if default.is_file() => Organisation::load(default).map(Some),
+        None => Ok(None),
+    }
+}
+
 pub fn check_options(rules: &RuleArgs) -> Result<CheckOptions, Error> {
+    let org = organisation(rules.org.as_deref())?;
+    check_options_with(rules, org.as_ref().map(|(o, _)| o))
+}
+
+pub fn check_options_with(rules: &RuleArgs, org: Option<&Organisation>) -> Result<CheckOptions, Error> {
     let printed = rules
         .printed
         .as_deref()
@@ -198,10 +223,18 @@ pub fn check_options(rules: &RuleArgs) -> Result<CheckOptions, Error> {
             Date::parse(s).map_err(|e| Error::Usage(format!("--printed `{s}`: {e}; write the date as YYYY-MM-DD")))
         })
         .transpose()?;
-    if rules.consent_months == 0 {
-        return Err(Error::Usage("--consent-months must be at least 1".into()));
+    let defaults = org.map(|o| &o.defaults);
+    let builtin = CheckOptions::default();
+    let consent_months =
+        rules.consent_months.or(defaults.and_then(|d| d.consent_months)).unwrap_or(builtin.consent_months);
+    let meeting_within_days = rules
+        .meeting_within_days
+        .or(defaults.and_then(|d| d.meeting_within_days))
+        .unwrap_or(builtin.meeting_within_days);
+    if consent_months == 0 {
+        return Err(Error::Usage("the consent must be allowed to run at least 1 month".into()));
     }
-    Ok(CheckOptions { consent_months: rules.consent_months, meeting_within_days: rules.meeting_within_days, printed })
+    Ok(CheckOptions { consent_months, meeting_within_days, printed })
 }
 
 /// Never write over the case file itself, whatever `-o` says.

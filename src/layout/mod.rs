@@ -24,6 +24,7 @@ pub struct Layout {
     fonts: Fonts,
     sources: HashMap<FileId, Source>,
     resources: Resources,
+    logo: Option<typst::foundations::Bytes>,
 }
 
 impl Layout {
@@ -34,12 +35,36 @@ impl Layout {
             let id = file_id(&format!("/{name}"));
             sources.insert(id, Source::new(id, text));
         }
-        Ok(Self { library: world::library(), fonts: Fonts::load(resources), sources, resources: resources.clone() })
+        Ok(Self {
+            library: world::library(),
+            fonts: Fonts::load(resources),
+            sources,
+            resources: resources.clone(),
+            logo: None,
+        })
+    }
+
+    /// Whether Typst can draw a logo: a broken file is the user's to fix, and
+    /// must say so before any form is laid out.
+    pub fn decode_logo(bytes: &[u8], format: &str) -> Result<(), String> {
+        use typst::visualize::{RasterImage, SvgImage};
+        let bytes = typst::foundations::Bytes::new(bytes.to_vec());
+        match format {
+            "svg" => SvgImage::new(bytes).map(|_| ()).map_err(|e| format!("{e:?}")),
+            _ => {
+                RasterImage::plain(bytes, typst::visualize::ExchangeFormat::Png).map(|_| ()).map_err(|e| e.to_string())
+            }
+        }
+    }
+
+    /// The organisation's logo, which templates read as `/logo`.
+    pub fn set_logo(&mut self, bytes: Vec<u8>) {
+        self.logo = Some(typst::foundations::Bytes::new(bytes));
     }
 
     /// Lays out the form whose data (the form model as JSON) is given.
     pub fn compile(&self, data: Vec<u8>) -> Result<PagedDocument, Error> {
-        let world = SipWorld::new(&self.library, &self.fonts, &self.sources, data);
+        let world = SipWorld::new(&self.library, &self.fonts, &self.sources, data, self.logo.as_ref());
         let warned = typst::compile::<PagedDocument>(&world);
         match warned.output {
             Ok(doc) => Ok(doc),

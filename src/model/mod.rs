@@ -37,6 +37,8 @@ pub struct FormModel {
     /// A blank form to fill in by hand: the header gets lines for the name
     /// and the date.
     pub blank: bool,
+    /// The organisation sending the form, from its profile.
+    pub org: Option<crate::org::OrgHeader>,
 }
 
 /// Fixed words the template itself prints (page header and footer).
@@ -247,6 +249,7 @@ pub fn build(
         keywords: vec!["SIP".into(), b.text("page.keyword")?],
         title,
         blank: false,
+        org: None,
     })
 }
 
@@ -301,6 +304,7 @@ pub fn build_blank(
         keywords: vec!["SIP".into(), b.text("page.keyword")?],
         title: b.text(&definition.title)?,
         blank: true,
+        org: None,
     })
 }
 
