@@ -109,11 +109,19 @@ impl Renderer {
     /// The forms this case has the data for, in process order. The envelope
     /// belongs to the protected variant only.
     pub fn available(&self, case: &Case, protected: bool) -> Vec<FormKind> {
-        let protected = protected || protect::required(case);
+        self.available_with(case, &ModelOptions { protected, ..ModelOptions::default() })
+    }
+
+    /// The forms to render for a case: with `--with-blanks` every form, those
+    /// the case has no data for as blank forms with the person's name.
+    pub fn available_with(&self, case: &Case, options: &ModelOptions) -> Vec<FormKind> {
+        let protected = options.protected || protect::required(case);
         FormKind::ALL
             .into_iter()
             .filter(|k| *k != FormKind::Envelope || protected)
-            .filter(|k| model::form_date(case, *k, None).is_ok())
+            .filter(|k| {
+                model::form_date(case, *k, None).is_ok() || (options.with_blanks && self.blanks.contains_key(k))
+            })
             .filter(|k| check::consent_allows(case, *k, None))
             .collect()
     }
@@ -196,8 +204,40 @@ impl Renderer {
         pdf::export(&doc, ident, date)
     }
 
+    /// A blank form with the person's name and personnummer in its header.
+    fn blank_for(&self, case: &Case, kind: FormKind, options: &ModelOptions) -> Result<Vec<u8>, Error> {
+        let definition = self.blanks.get(&kind).ok_or_else(|| Error::NoData {
+            form: kind.name(),
+            reason: "the case has no data for it, and it has no blank version".into(),
+        })?;
+        let catalog = self.catalog(&case.language)?;
+        let mut model = model::build_blank(&case.language, kind, definition, &catalog, options, None)?;
+        model.person = case.person.name.clone();
+        model.personal_number = case.person.personal_number.clone();
+        model.org = self.org_header(options.protected);
+        let data = serde_json::to_vec(&model).expect("the form model always serialises");
+        let doc = self.layout.compile(data.clone())?;
+        let ident = format!("sipform:blank-{}:{:016x}", kind.name(), fnv1a(&data));
+        pdf::export(&doc, ident, options.check.printed.or(case.printed).unwrap_or(model::BLANK_DATE))
+    }
+
     /// Renders one form to PDF bytes.
     pub fn render(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<Rendered, Error> {
+        // A form the case has no data for, asked for with blanks: the blank
+        // form, with who it is for.
+        if options.with_blanks && model::form_date(&loaded.case, kind, options.evaluation).is_err() {
+            let found = check::check(loaded, &options.check);
+            if found.iter().any(Diagnostic::is_error) {
+                return Err(Error::Invalid(Box::new(InvalidCase {
+                    source: loaded.source.clone(),
+                    diagnostics: found,
+                })));
+            }
+            let protected = options.protected || protect::required(&loaded.case);
+            let options = ModelOptions { protected, ..options.clone() };
+            let pdf = self.blank_for(&loaded.case, kind, &options)?;
+            return Ok(Rendered { kind, pdf, warnings: found.into_iter().filter(|d| !d.is_error()).collect() });
+        }
         let found = check::check_form(loaded, kind, options.evaluation, &options.check);
         let warnings: Vec<Diagnostic> = found.iter().filter(|d| !d.is_error()).cloned().collect();
         let mut model = self.model_checked(loaded, kind, options, found)?;

@@ -267,10 +267,53 @@ fn every_blank_form_renders_with_its_labels_and_room_to_write() {
     let dir = tempdir();
     sipform_ok(&["blank", "--all", "-o", dir.path().to_str().unwrap()]);
     let expected = [
-        ("invitation", &["Kallelse till SIP-möte", "Behovet upptäcktes", "Plats", "Kallade och inbjudna", "Kallad (K) eller inbjuden (I)", "Gäller till och med"][..]),
-        ("consent", &["Samtycke till samordnad individuell plan", "Den enskilde själv", "Vårdnadshavarna", "Skriftligt", "Muntligt", "Uppgifter som får lämnas", "Underskrift"][..]),
-        ("plan", &["Samordnad individuell plan (SIP)", "Mina delmål", "Vem gör vad", "Hur ofta", "Var", "Samordningsansvarig, namn", "Nästa uppföljning"][..]),
-        ("followup", &["Uppföljning av samordnad individuell plan", "Uppfyllt", "Delvis uppfyllt", "Inte uppfyllt", "Fortsätta som planerat", "Avsluta planen", "Nästa uppföljning"][..]),
+        (
+            "invitation",
+            &[
+                "Kallelse till SIP-möte",
+                "Behovet upptäcktes",
+                "Plats",
+                "Kallade och inbjudna",
+                "Kallad (K) eller inbjuden (I)",
+                "Gäller till och med",
+            ][..],
+        ),
+        (
+            "consent",
+            &[
+                "Samtycke till samordnad individuell plan",
+                "Den enskilde själv",
+                "Vårdnadshavarna",
+                "Skriftligt",
+                "Muntligt",
+                "Uppgifter som får lämnas",
+                "Underskrift",
+            ][..],
+        ),
+        (
+            "plan",
+            &[
+                "Samordnad individuell plan (SIP)",
+                "Mina delmål",
+                "Vem gör vad",
+                "Hur ofta",
+                "Var",
+                "Samordningsansvarig, namn",
+                "Nästa uppföljning",
+            ][..],
+        ),
+        (
+            "followup",
+            &[
+                "Uppföljning av samordnad individuell plan",
+                "Uppfyllt",
+                "Delvis uppfyllt",
+                "Inte uppfyllt",
+                "Fortsätta som planerat",
+                "Avsluta planen",
+                "Nästa uppföljning",
+            ][..],
+        ),
     ];
     for (form, labels) in expected {
         let pdf = dir.path().join(format!("blank-{form}.pdf"));
@@ -291,7 +334,10 @@ fn blank_forms_are_protected_without_place_fields_and_the_same_every_time() {
         let name = format!("blank-{form}-protected.pdf");
         assert!(fs::read(a.path().join(&name)).unwrap() == fs::read(b.path().join(&name)).unwrap(), "{name}");
         let text = pdf_text(&a.path().join(&name));
-        assert_lacks(&text, &["Adress", "Plats", "Länk", "Sammankallandes telefon", "Samordningsansvarigs telefon", "Var "]);
+        assert_lacks(
+            &text,
+            &["Adress", "Plats", "Länk", "Sammankallandes telefon", "Samordningsansvarigs telefon", "Var "],
+        );
     }
     assert_has(&pdf_text(&a.path().join("blank-invitation-protected.pdf")), &["De bestäms per telefon"]);
 }
@@ -305,4 +351,42 @@ fn the_blank_plan_has_the_action_rows_asked_for() {
     assert!(pages(&many) > pages(&few), "40 rows take more pages than 2");
     let out = sipform(&["blank", "plan", "--rows", "0"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn with_blanks_prints_what_is_known_and_leaves_the_rest_to_write() {
+    let dir = tempdir();
+    let anna = anna_text();
+    // Only the invitation's part is known: no plan, follow-up or evaluations.
+    let partial = dir.path().join("partial.toml");
+    fs::write(&partial, &anna[..anna.find("[plan]").unwrap()]).unwrap();
+    let out = sipform(&["render", partial.to_str().unwrap(), "-o", dir.path().join("plain").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(pdfs_in(&dir.path().join("plain")).len(), 2, "invitation and consent only");
+
+    let out_dir = dir.path().join("blanks");
+    sipform_ok(&["render", partial.to_str().unwrap(), "--with-blanks", "-o", out_dir.to_str().unwrap()]);
+    assert_eq!(pdfs_in(&out_dir).len(), 4, "every form, the missing ones blank");
+    let plan = pdf_text(&out_dir.join("partial-plan.pdf"));
+    assert_has(
+        &plan,
+        &["Namn: Anna Andersson", "Personnummer: 19990101-2386", "Vem gör vad", "Samordningsansvarig, namn"],
+    );
+    assert_lacks(&plan, &["KBT-behandling"]);
+    assert_has(&pdf_text(&out_dir.join("partial-invitation.pdf")), &["Anna behöver samordnade insatser"]);
+
+    // A plan without actions: an error, unless they are to be written in by hand.
+    let start = anna.find("[[plan.goals]]").unwrap();
+    let (end, evaluations) = (anna.find("[followup]").unwrap(), anna.find("[[evaluations]]").unwrap());
+    let bare = dir.path().join("bare.toml");
+    fs::write(&bare, format!("{}goals = []\nactions = []\n\n{}", &anna[..start], &anna[end..evaluations])).unwrap();
+    let pdf = dir.path().join("bare-plan.pdf");
+    let out = sipform(&["render", bare.to_str().unwrap(), "--form", "plan", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["error[no-actions]"]);
+    let out =
+        sipform(&["render", bare.to_str().unwrap(), "--form", "plan", "--with-blanks", "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_has(&stderr(&out), &["warning[no-actions]", "room to write by hand"]);
+    assert_has(&pdf_text(&pdf), &["Anna Andersson", "Jag har kontakt med psykiatriska öppenvården", "Vad görs"]);
 }

@@ -36,11 +36,17 @@ pub struct CheckOptions {
     pub meeting_within_days: u32,
     /// The date the forms carry as printed, when the command line sets it.
     pub printed: Option<Date>,
+    /// Parts the case lacks are printed as room to write (`--with-blanks`):
+    /// their absence is a warning, not an error.
+    pub with_blanks: bool,
 }
+
+/// What `--with-blanks` lets a case lack: it is written in by hand.
+const MAY_BE_BLANK: &[&str] = &["no-goals", "no-actions", "no-followup", "no-consent", "no-huvudman-action"];
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        Self { consent_months: 12, meeting_within_days: 21, printed: None }
+        Self { consent_months: 12, meeting_within_days: 21, printed: None, with_blanks: false }
     }
 }
 
@@ -120,6 +126,14 @@ impl<'a> Checker<'a> {
     }
 
     fn finish(mut self) -> Vec<Diagnostic> {
+        if self.options.with_blanks {
+            for d in &mut self.found {
+                if MAY_BE_BLANK.contains(&d.code) {
+                    d.severity = crate::diagnostic::Severity::Warning;
+                    d.hint = Some("it is left as room to write by hand (--with-blanks)".into());
+                }
+            }
+        }
         // A rule met for several forms is one finding, not one a form.
         let mut seen = HashSet::new();
         self.found.retain(|d| seen.insert((d.code, d.span.clone(), d.message.clone())));

@@ -58,6 +58,12 @@ pub struct RenderArgs {
     #[arg(long)]
     pub ics: bool,
 
+    /// Print what the case knows and leave the rest as room to write by
+    /// hand: a form the case has no data for comes out blank, with the
+    /// person's name and personnummer.
+    #[arg(long)]
+    pub with_blanks: bool,
+
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -14,7 +14,7 @@ pub fn run(args: RenderArgs) -> u8 {
     let setup = || -> Result<_, Error> {
         // Mistakes on the command line first: they are the quickest to fix.
         let org = organisation(args.common.rules.org.as_deref())?;
-        let options = options(&args.common, org.as_ref().map(|(o, _)| o))?;
+        let options = options(&args.common, org.as_ref().map(|(o, _)| o), args.with_blanks)?;
         let form = args.form.as_deref().map(str::parse::<FormKind>).transpose()?;
         let cases = batch::cases(&args.cases)?;
         Ok((options, form, cases, renderer(args.common.templates.as_deref(), org)?))
@@ -73,7 +73,7 @@ impl Job<'_> {
         let kinds = match self.form {
             Some(kind) => vec![kind],
             None => {
-                let kinds = renderer.available(&loaded.case, options.protected);
+                let kinds = renderer.available_with(&loaded.case, options);
                 if kinds.is_empty() {
                     // Perhaps the case has forms that its rules keep from printing.
                     let found = check::check(&loaded, &options.check);
@@ -175,11 +175,12 @@ pub fn renderer(templates: Option<&Path>, org: Option<(Organisation, Option<Logo
     })
 }
 
-pub fn options(common: &CommonArgs, org: Option<&Organisation>) -> Result<ModelOptions, Error> {
+pub fn options(common: &CommonArgs, org: Option<&Organisation>, with_blanks: bool) -> Result<ModelOptions, Error> {
     let evaluation = evaluation(common.evaluation)?;
     let lines = |text: &str| text.split(['\n', '|']).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
     Ok(ModelOptions {
-        check: check_options_with(&common.rules, org)?,
+        check: CheckOptions { with_blanks, ..check_options_with(&common.rules, org)? },
+        with_blanks,
         evaluation,
         protected: common.protected,
         convener_copy: common.convener_copy,
@@ -234,7 +235,7 @@ pub fn check_options_with(rules: &RuleArgs, org: Option<&Organisation>) -> Resul
     if consent_months == 0 {
         return Err(Error::Usage("the consent must be allowed to run at least 1 month".into()));
     }
-    Ok(CheckOptions { consent_months, meeting_within_days, printed })
+    Ok(CheckOptions { consent_months, meeting_within_days, printed, with_blanks: false })
 }
 
 /// Never write over the case file itself, whatever `-o` says.

@@ -149,6 +149,8 @@ pub struct ModelOptions {
     pub check: CheckOptions,
     /// Which follow-up (0-based) the follow-up form shows; the last by default.
     pub evaluation: Option<usize>,
+    /// What the case lacks is left as room to write by hand, not left out.
+    pub with_blanks: bool,
     /// The protected variant, for a case that is not protected by itself.
     /// The model is then built from a redacted case (src/protect.rs).
     pub protected: bool,
@@ -217,7 +219,7 @@ pub fn build(
     let fmt = Formatter::new(catalog)?;
     let ctx = Value::from_serialize(context::build(case, catalog, options)?);
     let origin = format!("forms/{}.toml", kind.name());
-    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: false, rows: None };
+    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: false, fill: options.with_blanks, rows: None };
 
     let mut sections = Vec::new();
     for section in &definition.sections {
@@ -273,7 +275,7 @@ pub fn build_blank(
     let fmt = Formatter::new(catalog)?;
     let ctx = Value::from_serialize(serde_json::json!({ "blank": true, "protected": options.protected }));
     let origin = format!("forms/blank/{}.toml", kind.name());
-    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: true, rows };
+    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: true, fill: true, rows };
     let mut sections = Vec::new();
     for section in &definition.sections {
         if let Some(s) = b.section(section)? {
@@ -314,6 +316,8 @@ struct ModelBuilder<'a> {
     origin: &'a str,
     /// A blank form: every value is left as room to write.
     blank: bool,
+    /// A value the case lacks is room to write (blank forms, `--with-blanks`).
+    fill: bool,
     /// Empty rows for the actions table of a blank form.
     rows: Option<u32>,
 }
@@ -375,8 +379,11 @@ impl ModelBuilder<'_> {
                 if self.blank {
                     return Ok(Some(Block::Write { label: self.text(label)?, lines: 2 }));
                 }
-                let value = self.or_empty(self.value_text(value)?, empty)?;
-                match value {
+                let known = self.value_text(value)?;
+                if known.is_none() && self.fill {
+                    return Ok(Some(Block::Write { label: self.text(label)?, lines: 2 }));
+                }
+                match self.or_empty(known, empty)? {
                     Some(value) => Some(Block::Field { label: Some(self.text(label)?), value }),
                     None => None,
                 }
@@ -398,10 +405,11 @@ impl ModelBuilder<'_> {
                 }
                 let mut out = Vec::new();
                 for row in rows {
-                    if self.blank {
+                    let known = if self.blank { None } else { self.value_text(&row.value)? };
+                    if known.is_none() && self.fill {
                         // An empty value is a line to write on.
                         out.push([self.text(&row.label)?, String::new()]);
-                    } else if let Some(v) = self.or_empty(self.value_text(&row.value)?, &row.empty)? {
+                    } else if let Some(v) = self.or_empty(known, &row.empty)? {
                         out.push([self.text(&row.label)?, v]);
                     }
                 }
@@ -426,6 +434,10 @@ impl ModelBuilder<'_> {
                     }
                 };
                 let label = label.as_deref().map(|l| self.text(l)).transpose()?;
+                if items.is_empty() && self.fill && value.is_some() {
+                    let label = label.unwrap_or(self.text("blank.notes")?);
+                    return Ok(Some(Block::Write { label, lines: 3 }));
+                }
                 if items.is_empty() {
                     match empty {
                         Some(key) => Some(Block::Field { label, value: self.text(key)? }),
@@ -474,7 +486,14 @@ impl ModelBuilder<'_> {
                         None => groups.push((key, vec![cells])),
                     }
                 }
-                if groups.is_empty() {
+                if groups.is_empty() && self.fill {
+                    let columns = columns
+                        .iter()
+                        .map(|c| Ok(Column { label: self.text(&c.label)?, width: c.width }))
+                        .collect::<Result<Vec<_>, Error>>()?;
+                    let rows = (0..rows.unwrap_or(3)).map(|_| Row::Cells(vec![String::new(); columns.len()])).collect();
+                    Some(Block::Table { label, columns, rows, writing: true })
+                } else if groups.is_empty() {
                     match empty {
                         Some(key) => Some(Block::Field { label, value: self.text(key)? }),
                         None => None,
