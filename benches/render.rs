@@ -57,6 +57,44 @@ fn main() {
         }
     });
 
+    // Memoisation makes repeated input cheap; a new person each run is
+    // what a batch of different cases costs.
+    let mut run = 0;
+    measure("render plan, a different person each run", 20, || {
+        run += 1;
+        let text = sipform::EXAMPLE.replace("Anna Andersson", &format!("Person Nummer{run}"));
+        let case = case::from_bytes("varied.toml", None, text.into_bytes()).unwrap();
+        black_box(renderer.render(&case, FormKind::Plan, &options).unwrap());
+    });
+
+    let cases: Vec<_> = (0..48)
+        .map(|i| {
+            let text = sipform::EXAMPLE.replace("Anna Andersson", &format!("Batch Person{i}"));
+            case::from_bytes("batch.toml", None, text.into_bytes()).unwrap()
+        })
+        .collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    measure(&format!("48 different cases, all forms, {cores} threads"), 3, || {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..cores {
+                scope.spawn(|| {
+                    while let Some(case) = cases.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                        for kind in [FormKind::Invitation, FormKind::Consent, FormKind::Plan, FormKind::Followup] {
+                            black_box(renderer.render(case, kind, &options).unwrap());
+                        }
+                    }
+                });
+            }
+        });
+    });
+
+    for kind in renderer.blank_forms() {
+        measure(&format!("blank {kind}"), 20, || {
+            black_box(renderer.render_blank("sv", kind, &options, Some(8)).unwrap());
+        });
+    }
+
     for n in [50, 200] {
         let big = case::from_bytes("long.toml", None, long_plan(n).into_bytes()).unwrap();
         let pages = renderer.render(&big, FormKind::Plan, &options).unwrap().pdf.len();
