@@ -120,9 +120,7 @@ pub fn ics(case: &Case, event: Event, catalog: &Catalog) -> Result<Option<String
 /// A globally unique, stable id: a digest of what identifies the event. It
 /// holds no personnummer, which a digest would not hide.
 fn uid(parts: &[&str]) -> String {
-    let joined = parts.join("\u{1f}");
-    let hash = joined.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    format!("{hash:016x}@sipform")
+    format!("{:016x}@sipform", crate::fnv1a(parts.join("\u{1f}").as_bytes()))
 }
 
 /// DTSTAMP must be UTC; the day the event was issued, at midnight, keeps the

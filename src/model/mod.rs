@@ -221,38 +221,23 @@ pub fn build(
     let origin = format!("forms/{}.toml", kind.name());
     let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: false, fill: options.with_blanks, rows: None };
 
-    let mut sections = Vec::new();
-    for section in &definition.sections {
-        if let Some(s) = b.section(section)? {
-            sections.push(s);
-        }
-    }
-    use chrono::Datelike;
-    let title = b.text(&definition.title)?;
-    Ok(FormModel {
-        form: kind.name(),
-        lang: case.language.clone(),
-        subtitle: definition.subtitle.as_deref().map(|s| b.text(s)).transpose()?,
-        short_title: b.text(&definition.short_title)?,
+    let page = Page {
+        lang: &case.language,
         person: case.person.name.clone(),
         personal_number: case.person.personal_number.clone(),
         printed: fmt.date(printed),
-        labels: Labels {
-            name: b.text("page.name")?,
-            personal_number: b.text("page.personal_number")?,
-            printed: b.text("page.printed")?,
-            page: b.text("page.page")?,
-            of: b.text("page.of")?,
-            yes: b.text("words.yes")?,
-            no: b.text("words.no")?,
-        },
-        sections,
-        date: [own_date.0.year() as u32, own_date.0.month(), own_date.0.day()],
-        keywords: vec!["SIP".into(), b.text("page.keyword")?],
-        title,
-        blank: false,
-        org: None,
-    })
+        date: own_date,
+    };
+    b.form(kind, definition, page)
+}
+
+/// What the page header and the PDF's metadata say about a form.
+struct Page<'a> {
+    lang: &'a str,
+    person: String,
+    personal_number: String,
+    printed: String,
+    date: Date,
 }
 
 /// The date in a blank form's PDF metadata when no print date is given: a
@@ -276,38 +261,14 @@ pub fn build_blank(
     let ctx = Value::from_serialize(serde_json::json!({ "blank": true, "protected": options.protected }));
     let origin = format!("forms/blank/{}.toml", kind.name());
     let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: true, fill: true, rows };
-    let mut sections = Vec::new();
-    for section in &definition.sections {
-        if let Some(s) = b.section(section)? {
-            sections.push(s);
-        }
-    }
-    use chrono::Datelike;
-    let date = options.check.printed.unwrap_or(BLANK_DATE);
-    Ok(FormModel {
-        form: kind.name(),
-        lang: language.to_owned(),
-        subtitle: definition.subtitle.as_deref().map(|s| b.text(s)).transpose()?,
-        short_title: b.text(&definition.short_title)?,
+    let page = Page {
+        lang: language,
         person: String::new(),
         personal_number: String::new(),
         printed: options.check.printed.map(|d| fmt.date(d)).unwrap_or_default(),
-        labels: Labels {
-            name: b.text("page.name")?,
-            personal_number: b.text("page.personal_number")?,
-            printed: b.text("page.printed")?,
-            page: b.text("page.page")?,
-            of: b.text("page.of")?,
-            yes: b.text("words.yes")?,
-            no: b.text("words.no")?,
-        },
-        sections,
-        date: [date.0.year() as u32, date.0.month(), date.0.day()],
-        keywords: vec!["SIP".into(), b.text("page.keyword")?],
-        title: b.text(&definition.title)?,
-        blank: true,
-        org: None,
-    })
+        date: options.check.printed.unwrap_or(BLANK_DATE),
+    };
+    b.form(kind, definition, page)
 }
 
 struct ModelBuilder<'a> {
@@ -323,6 +284,41 @@ struct ModelBuilder<'a> {
 }
 
 impl ModelBuilder<'_> {
+    /// The form: its sections, under the page's header.
+    fn form(&self, kind: FormKind, definition: &FormDefinition, page: Page) -> Result<FormModel, Error> {
+        use chrono::Datelike;
+        let mut sections = Vec::new();
+        for section in &definition.sections {
+            if let Some(s) = self.section(section)? {
+                sections.push(s);
+            }
+        }
+        Ok(FormModel {
+            form: kind.name(),
+            lang: page.lang.to_owned(),
+            title: self.text(&definition.title)?,
+            subtitle: definition.subtitle.as_deref().map(|s| self.text(s)).transpose()?,
+            short_title: self.text(&definition.short_title)?,
+            person: page.person,
+            personal_number: page.personal_number,
+            printed: page.printed,
+            labels: Labels {
+                name: self.text("page.name")?,
+                personal_number: self.text("page.personal_number")?,
+                printed: self.text("page.printed")?,
+                page: self.text("page.page")?,
+                of: self.text("page.of")?,
+                yes: self.text("words.yes")?,
+                no: self.text("words.no")?,
+            },
+            sections,
+            date: [page.date.0.year() as u32, page.date.0.month(), page.date.0.day()],
+            keywords: vec!["SIP".into(), self.text("page.keyword")?],
+            blank: self.blank,
+            org: None,
+        })
+    }
+
     fn text(&self, key: &str) -> Result<String, Error> {
         self.catalog.render(key, self.ctx)
     }
