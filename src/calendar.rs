@@ -81,7 +81,7 @@ pub fn ics(case: &Case, event: Event, catalog: &Catalog) -> Result<Option<String
             }
         }
         Event::Followup => {
-            let Some(f) = &case.followup else { return Ok(None) };
+            let Some(f) = next_followup(case) else { return Ok(None) };
             let convener = case.units.iter().find(|u| u.id == f.convener);
             let unit = convener.map(|u| u.generic_name.as_ref().unwrap_or(&u.name).as_str()).unwrap_or(&f.convener);
             let ctx = context! { name => person, unit => unit };
@@ -115,6 +115,17 @@ pub fn ics(case: &Case, event: Event, catalog: &Catalog) -> Result<Option<String
     }
     out.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
     Ok(Some(out))
+}
+
+/// The next follow-up: the one the latest follow-up decided on, else the
+/// plan's; none once the plan is closed.
+pub fn next_followup(case: &Case) -> Option<&crate::case::Followup> {
+    use crate::case::Decision;
+    match case.evaluations.last() {
+        Some(e) if matches!(e.decision, Decision::Close | Decision::Restart) => None,
+        Some(e) => e.next.as_ref().or(case.followup.as_ref()),
+        None => case.followup.as_ref(),
+    }
 }
 
 /// A globally unique, stable id: a digest of what identifies the event. It
