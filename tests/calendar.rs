@@ -526,35 +526,11 @@ fn the_protected_variant_puts_no_place_in_the_calendar() {
     }
 }
 
-/// A case built on an example with a marker in every location field and in
-/// every unit's own name, as in tests/protected.rs.
-fn marked(dir: &Path, base: &str, extra: &str, n: usize) -> (PathBuf, Vec<(String, String)>) {
-    let text = fs::read_to_string(example(base)).unwrap() + extra;
-    let mut loaded = sipform::case::from_bytes("base.toml", None, text.into_bytes()).expect("the example parses");
-    let mut markers = Vec::new();
-    for (i, (path, value)) in loaded.case.location_fields().into_iter().enumerate() {
-        let marker = format!("QZX{n}K{i:02}");
-        *value = Some(marker.clone());
-        markers.push((display(&path), marker));
-    }
-    for (i, unit) in loaded.case.units.iter_mut().enumerate() {
-        let marker = format!("QZX{n}U{i:02}");
-        unit.name = format!("{} {marker}", unit.generic_name.as_deref().unwrap());
-        markers.push((format!("units[{i}].name"), marker));
-    }
-    let file = dir.join(format!("marked-{n}.json"));
-    fs::write(&file, serde_json::to_string_pretty(&loaded.case).unwrap()).unwrap();
-    (file, markers)
-}
-
-const REPRESENTATIVE: &str =
-    "\n[representative]\nname = \"Karin Holm\"\nkind = \"god man\"\nphone = \"070-174 06 99\"\n";
-
 #[test]
 fn no_location_marker_reaches_a_protected_calendar_file() {
     let dir = tempdir();
     for (n, (base, extra)) in [("anna", ""), ("child", REPRESENTATIVE), ("discharge", "")].into_iter().enumerate() {
-        let (case, markers) = marked(dir.path(), base, extra, n);
+        let Marked { file: case, markers } = marked(dir.path(), base, extra, n);
         assert!(markers.len() >= 15, "{base}: only {} location fields", markers.len());
         let marker = |field: &str| markers.iter().find(|(f, _)| f == field).unwrap().1.clone();
 

@@ -55,17 +55,6 @@ fn text_that_looks_like_typst_prints_as_itself() {
 
 #[test]
 fn json_case_renders_like_the_toml_case() {
-    fn to_json(v: toml::Value) -> serde_json::Value {
-        match v {
-            toml::Value::String(s) => s.into(),
-            toml::Value::Integer(i) => i.into(),
-            toml::Value::Float(f) => f.into(),
-            toml::Value::Boolean(b) => b.into(),
-            toml::Value::Datetime(d) => d.to_string().into(),
-            toml::Value::Array(a) => a.into_iter().map(to_json).collect(),
-            toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, to_json(v))).collect(),
-        }
-    }
     let dir = tempdir();
     let json = dir.path().join("anna.json");
     let value: toml::Value = toml::from_str(&anna_text()).unwrap();

@@ -133,18 +133,6 @@ impl Field {
     }
 }
 
-fn to_json(v: toml::Value) -> serde_json::Value {
-    match v {
-        toml::Value::String(s) => s.into(),
-        toml::Value::Integer(i) => i.into(),
-        toml::Value::Float(f) => f.into(),
-        toml::Value::Boolean(b) => b.into(),
-        toml::Value::Datetime(d) => d.to_string().into(),
-        toml::Value::Array(a) => a.into_iter().map(to_json).collect(),
-        toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, to_json(v))).collect(),
-    }
-}
-
 /// The Anna case with `field` set to `text`, as a TOML or a JSON file's bytes,
 /// escaped by the `toml` and `serde_json` crates.
 fn case_file(field: Field, text: &str, json: bool) -> (&'static str, Vec<u8>) {

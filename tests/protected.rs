@@ -10,33 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::*;
-use sipform::case::locate::display;
-
-/// A case built on an example with a marker in every location field and in
-/// every unit's own name (the protected variant prints generic names).
-struct Marked {
-    file: PathBuf,
-    markers: Vec<(String, String)>,
-}
-
-fn marked(dir: &Path, base: &str, extra: &str, n: usize) -> Marked {
-    let text = fs::read_to_string(example(base)).unwrap() + extra;
-    let mut loaded = sipform::case::from_bytes("base.toml", None, text.into_bytes()).expect("the example parses");
-    let mut markers = Vec::new();
-    for (i, (path, value)) in loaded.case.location_fields().into_iter().enumerate() {
-        let marker = format!("QZX{n}K{i:02}");
-        *value = Some(marker.clone());
-        markers.push((display(&path), marker));
-    }
-    for (i, unit) in loaded.case.units.iter_mut().enumerate() {
-        let marker = format!("QZX{n}U{i:02}");
-        unit.name = format!("{} {marker}", unit.generic_name.as_deref().unwrap());
-        markers.push((format!("units[{i}].name"), marker));
-    }
-    let file = dir.join(format!("marked-{n}.json"));
-    fs::write(&file, serde_json::to_string_pretty(&loaded.case).unwrap()).unwrap();
-    Marked { file, markers }
-}
 
 fn render_all(case: &Path, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
     let mut args = vec!["render", case.to_str().unwrap(), "--all", "-o", out.to_str().unwrap()];
@@ -83,9 +56,6 @@ fn assert_no_marker(pdfs: &[PathBuf], markers: &[(String, String)]) {
         }
     }
 }
-
-const REPRESENTATIVE: &str =
-    "\n[representative]\nname = \"Karin Holm\"\nkind = \"god man\"\nphone = \"070-174 06 99\"\n";
 
 #[test]
 fn no_location_marker_survives_the_protected_variant() {

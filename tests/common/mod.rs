@@ -175,3 +175,46 @@ pub fn normalise_keeping_lines(text: &str) -> String {
     }
     out
 }
+
+/// A TOML value as the same JSON: dates become ISO strings, as a JSON case writes them.
+pub fn to_json(v: toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => s.into(),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => f.into(),
+        toml::Value::Boolean(b) => b.into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(a) => a.into_iter().map(to_json).collect(),
+        toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, to_json(v))).collect(),
+    }
+}
+
+/// A representative to add to an example, so that their phone is a location field too.
+pub const REPRESENTATIVE: &str =
+    "\n[representative]\nname = \"Karin Holm\"\nkind = \"god man\"\nphone = \"070-174 06 99\"\n";
+
+/// A case built on an example with a marker in every location field and in
+/// every unit's own name (the protected variant prints generic names).
+pub struct Marked {
+    pub file: PathBuf,
+    pub markers: Vec<(String, String)>,
+}
+
+pub fn marked(dir: &Path, base: &str, extra: &str, n: usize) -> Marked {
+    let text = std::fs::read_to_string(example(base)).unwrap() + extra;
+    let mut loaded = sipform::case::from_bytes("base.toml", None, text.into_bytes()).expect("the example parses");
+    let mut markers = Vec::new();
+    for (i, (path, value)) in loaded.case.location_fields().into_iter().enumerate() {
+        let marker = format!("QZX{n}K{i:02}");
+        *value = Some(marker.clone());
+        markers.push((sipform::case::locate::display(&path), marker));
+    }
+    for (i, unit) in loaded.case.units.iter_mut().enumerate() {
+        let marker = format!("QZX{n}U{i:02}");
+        unit.name = format!("{} {marker}", unit.generic_name.as_deref().unwrap());
+        markers.push((format!("units[{i}].name"), marker));
+    }
+    let file = dir.join(format!("marked-{n}.json"));
+    std::fs::write(&file, serde_json::to_string_pretty(&loaded.case).unwrap()).unwrap();
+    Marked { file, markers }
+}
