@@ -195,7 +195,7 @@ impl Renderer {
             reason: "it has no blank version; it is filled in from another form".into(),
         })?;
         let catalog = self.catalog(language)?;
-        let mut model = model::build_blank(language, kind, definition, &catalog, options, rows)?;
+        let mut model = model::build_blank(language, kind, definition, &catalog, options, rows, None)?;
         model.org = self.org_header(options.protected);
         let data = serde_json::to_vec(&model).expect("the form model always serialises");
         let doc = self.layout.compile(data.clone())?;
@@ -211,9 +211,8 @@ impl Renderer {
             reason: "the case has no data for it, and it has no blank version".into(),
         })?;
         let catalog = self.catalog(&case.language)?;
-        let mut model = model::build_blank(&case.language, kind, definition, &catalog, options, None)?;
-        model.person = case.person.name.clone();
-        model.personal_number = case.person.personal_number.clone();
+        let mut model =
+            model::build_blank(&case.language, kind, definition, &catalog, options, None, Some(&case.person))?;
         model.org = self.org_header(options.protected);
         let data = serde_json::to_vec(&model).expect("the form model always serialises");
         let doc = self.layout.compile(data.clone())?;

@@ -45,6 +45,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if path.is_dir() {
         return Err(fail(std::io::Error::new(std::io::ErrorKind::IsADirectory, "that is a folder")));
     }
+    // `-o out/plan.pdf` makes `out/`, as `-o out/` does for many forms.
+    std::fs::create_dir_all(dir).map_err(fail)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".sipform-").suffix(".tmp");
     // A temporary file is private (0600); the PDF should get the permissions

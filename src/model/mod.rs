@@ -256,15 +256,22 @@ pub fn build_blank(
     catalog: &Catalog,
     options: &ModelOptions,
     rows: Option<u32>,
+    person: Option<&crate::case::Person>,
 ) -> Result<FormModel, Error> {
     let fmt = Formatter::new(catalog)?;
-    let ctx = Value::from_serialize(serde_json::json!({ "blank": true, "protected": options.protected }));
+    // Who the form is for, when it is known (`--with-blanks`); blank otherwise.
+    let (name, number) = person.map_or(("", ""), |p| (p.name.as_str(), p.personal_number.as_str()));
+    let ctx = Value::from_serialize(serde_json::json!({
+        "blank": true,
+        "protected": options.protected,
+        "person": { "name": name, "personal_number": number },
+    }));
     let origin = format!("forms/blank/{}.toml", kind.name());
     let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: true, fill: true, rows };
     let page = Page {
         lang: language,
-        person: String::new(),
-        personal_number: String::new(),
+        person: name.to_owned(),
+        personal_number: number.to_owned(),
         printed: options.check.printed.map(|d| fmt.date(d)).unwrap_or_default(),
         date: options.check.printed.unwrap_or(BLANK_DATE),
     };
@@ -401,7 +408,7 @@ impl ModelBuilder<'_> {
                 }
                 let mut out = Vec::new();
                 for row in rows {
-                    let known = if self.blank { None } else { self.value_text(&row.value)? };
+                    let known = self.value_text(&row.value)?;
                     if known.is_none() && self.fill {
                         // An empty value is a line to write on.
                         out.push([self.text(&row.label)?, String::new()]);
