@@ -81,9 +81,19 @@ mod tests {
     #[test]
     fn an_unwritable_path_is_an_error_and_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("missing-folder").join("out.pdf");
-        assert!(matches!(write_atomically(&path, b"x"), Err(Error::Write { .. })));
+        // Below a file, no folder can be made, not even by root.
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, b"").unwrap();
+        assert!(matches!(write_atomically(&file.join("out.pdf"), b"x"), Err(Error::Write { .. })));
         assert!(matches!(write_atomically(dir.path(), b"x"), Err(Error::Write { .. })));
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the file that was there");
+    }
+
+    #[test]
+    fn a_missing_folder_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new-folder").join("out.pdf");
+        write_atomically(&path, b"x").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"x");
     }
 }
