@@ -85,9 +85,22 @@ pub fn check_form(
     evaluation: Option<usize>,
     options: &CheckOptions,
 ) -> Vec<Diagnostic> {
+    check_forms(loaded, &[kind], evaluation, options)
+}
+
+/// Checks a case for printing several forms: the case's rules once, each
+/// form's own, and every finding once however many forms it stops.
+pub fn check_forms(
+    loaded: &Loaded,
+    kinds: &[FormKind],
+    evaluation: Option<usize>,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
     let mut c = Checker::new(loaded, options);
     c.case_rules();
-    consent::form_rules(&mut c, kind, evaluation);
+    for kind in kinds {
+        consent::form_rules(&mut c, *kind, evaluation);
+    }
     c.finish()
 }
 

@@ -98,14 +98,7 @@ impl Job<'_> {
 
         // Check every form before writing any, so that a bad case leaves no
         // half set of forms behind.
-        let mut found: Vec<Diagnostic> = Vec::new();
-        for kind in &kinds {
-            for d in check::check_form(&loaded, *kind, options.evaluation, &options.check) {
-                if !found.iter().any(|f| f.code == d.code && f.span == d.span && f.message == d.message) {
-                    found.push(d);
-                }
-            }
-        }
+        let mut found = check::check_forms(&loaded, &kinds, options.evaluation, &options.check);
         found.sort_by_key(|d| std::cmp::Reverse(d.severity));
         if found.iter().any(Diagnostic::is_error) {
             return Err(invalid(loaded.source, found));
