@@ -190,34 +190,45 @@ impl Renderer {
         options: &ModelOptions,
         rows: Option<u32>,
     ) -> Result<Vec<u8>, Error> {
-        let definition = self.blanks.get(&kind).ok_or_else(|| Error::NoData {
-            form: kind.name(),
-            reason: "it has no blank version; it is filled in from another form".into(),
-        })?;
-        let catalog = self.catalog(language)?;
-        let mut model = model::build_blank(language, kind, definition, &catalog, options, rows, None)?;
-        model.org = self.org_header(options.protected);
-        let data = serde_json::to_vec(&model).expect("the form model always serialises");
-        let doc = self.layout.compile(data.clone())?;
-        let ident = format!("sipform:blank-{}:{:016x}", kind.name(), fnv1a(&data));
         let date = options.check.printed.unwrap_or(model::BLANK_DATE);
-        pdf::export(&doc, ident, date)
+        let missing = "it has no blank version; it is filled in from another form";
+        self.blank(language, kind, options, rows, None, date, missing)
     }
 
-    /// A blank form with the person's name and personnummer in its header.
+    /// A blank form with the person's name and personnummer filled in.
     fn blank_for(&self, case: &Case, kind: FormKind, options: &ModelOptions) -> Result<Vec<u8>, Error> {
-        let definition = self.blanks.get(&kind).ok_or_else(|| Error::NoData {
-            form: kind.name(),
-            reason: "the case has no data for it, and it has no blank version".into(),
-        })?;
-        let catalog = self.catalog(&case.language)?;
-        let mut model =
-            model::build_blank(&case.language, kind, definition, &catalog, options, None, Some(&case.person))?;
+        let date = options.check.printed.or(case.printed).unwrap_or(model::BLANK_DATE);
+        let missing = "the case has no data for it, and it has no blank version";
+        self.blank(&case.language, kind, options, None, Some(&case.person), date, missing)
+    }
+
+    /// A blank form; `missing` says why when the form has no blank version.
+    #[allow(clippy::too_many_arguments)]
+    fn blank(
+        &self,
+        language: &str,
+        kind: FormKind,
+        options: &ModelOptions,
+        rows: Option<u32>,
+        person: Option<&case::Person>,
+        date: case::Date,
+        missing: &str,
+    ) -> Result<Vec<u8>, Error> {
+        let definition =
+            self.blanks.get(&kind).ok_or_else(|| Error::NoData { form: kind.name(), reason: missing.into() })?;
+        let catalog = self.catalog(language)?;
+        let mut model = model::build_blank(language, kind, definition, &catalog, options, rows, person)?;
         model.org = self.org_header(options.protected);
-        let data = serde_json::to_vec(&model).expect("the form model always serialises");
+        self.typeset(&model, &format!("blank-{}", kind.name()), date)
+    }
+
+    /// Lays out a form model and exports it as PDF.
+    fn typeset(&self, model: &model::FormModel, name: &str, date: case::Date) -> Result<Vec<u8>, Error> {
+        let data = serde_json::to_vec(model).expect("the form model always serialises");
         let doc = self.layout.compile(data.clone())?;
-        let ident = format!("sipform:blank-{}:{:016x}", kind.name(), fnv1a(&data));
-        pdf::export(&doc, ident, options.check.printed.or(case.printed).unwrap_or(model::BLANK_DATE))
+        // The document id: a digest of the form's content, stable across runs.
+        let ident = format!("sipform:{name}:{:016x}", fnv1a(&data));
+        pdf::export(&doc, ident, date)
     }
 
     /// Renders one form to PDF bytes.
@@ -242,12 +253,8 @@ impl Renderer {
         let mut model = self.model_checked(loaded, kind, options, found)?;
         let protected = options.protected || protect::required(&loaded.case) || kind == FormKind::Envelope;
         model.org = self.org_header(protected);
-        let data = serde_json::to_vec(&model).expect("the form model always serialises");
         let date = model::form_date(&loaded.case, kind, options.evaluation)?;
-        let doc = self.layout.compile(data.clone())?;
-        // The document id: a digest of the form's content, stable across runs.
-        let ident = format!("sipform:{}:{:016x}", kind.name(), fnv1a(&data));
-        let pdf = pdf::export(&doc, ident, date)?;
+        let pdf = self.typeset(&model, kind.name(), date)?;
         Ok(Rendered { kind, pdf, warnings })
     }
 }
