@@ -32,6 +32,7 @@ pub use resources::Resources;
 use catalog::Catalog;
 use forms::FormDefinition;
 use layout::Layout;
+use typst_layout::PagedDocument;
 
 /// The Anna example (seed 003), as `sipform example` prints it.
 pub const EXAMPLE: &str = include_str!("../examples/anna.toml");
@@ -106,6 +107,44 @@ impl Renderer {
         found
     }
 
+    /// Checks a case for one form, or for every form it has the data for,
+    /// with the options a render would get: for the protected variant, what
+    /// every form would print is scanned too. Errors first.
+    pub fn check_case(&self, loaded: &Loaded, form: Option<FormKind>, options: &ModelOptions) -> Vec<Diagnostic> {
+        let mut found = match form {
+            Some(kind) => check::check_form(loaded, kind, options.evaluation, &options.check),
+            None => check::check(loaded, &options.check),
+        };
+        if options.protected || protect::required(&loaded.case) {
+            let kinds = match form {
+                Some(kind) => vec![kind],
+                None => self.available_with(&loaded.case, options),
+            };
+            found.extend(self.protected_findings(loaded, &kinds, options));
+        }
+        finish(found)
+    }
+
+    /// Checks a case for printing these forms, as `render` does before it
+    /// writes any: the case's rules, each form's, and for the protected
+    /// variant everything they print. Errors first.
+    pub fn check_forms(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
+        let mut found = check::check_forms(loaded, kinds, options.evaluation, &options.check);
+        if options.protected || protect::required(&loaded.case) {
+            found.extend(self.protected_findings(loaded, kinds, options));
+        }
+        finish(found)
+    }
+
+    /// What the name of an output file gives away, for a protected case:
+    /// it is shown in every folder and attachment list.
+    pub fn check_file_name(&self, loaded: &Loaded, options: &ModelOptions, name: &str) -> Option<Diagnostic> {
+        if !(options.protected || protect::required(&loaded.case)) {
+            return None;
+        }
+        protect::file_name(&protect::redact(loaded), name)
+    }
+
     /// The forms this case has the data for, in process order. The envelope
     /// belongs to the protected variant only.
     pub fn available(&self, case: &Case, protected: bool) -> Vec<FormKind> {
@@ -141,24 +180,36 @@ impl Renderer {
         found: Vec<Diagnostic>,
     ) -> Result<model::FormModel, Error> {
         if found.iter().any(Diagnostic::is_error) {
-            return Err(Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics: found })));
+            return Err(invalid(loaded, found));
         }
         let catalog = self.catalog(&loaded.case.language)?;
-        if options.protected || protect::required(&loaded.case) || kind == FormKind::Envelope {
+        if self.is_protected(loaded, kind, options) {
             // Built from the redacted case only: what is not there cannot leak.
-            let case = protect::redact(loaded).map_err(|diagnostics| {
-                Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics }))
-            })?;
+            let redacted = self.redacted(loaded)?;
             let options = ModelOptions { protected: true, ..options.clone() };
-            model::build(&case, kind, &self.definitions[&kind], &catalog, &options)
+            model::build(&redacted.case, kind, &self.definitions[&kind], &catalog, &options)
         } else {
             model::build(&loaded.case, kind, &self.definitions[&kind], &catalog, options)
         }
     }
 
+    /// Whether this form of this case is printed in the protected variant.
+    fn is_protected(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> bool {
+        options.protected || protect::required(&loaded.case) || kind == FormKind::Envelope
+    }
+
+    /// The redacted case, or the reasons it cannot be printed safely.
+    fn redacted(&self, loaded: &Loaded) -> Result<protect::Redacted, Error> {
+        let redacted = protect::redact(loaded);
+        if redacted.has_errors() {
+            return Err(invalid(loaded, redacted.findings));
+        }
+        Ok(redacted)
+    }
+
     /// The calendar file of the meeting or the follow-up, if the case has
     /// it; for a protected person built from the redacted case, so it holds
-    /// no place.
+    /// no place, and scanned like every form.
     pub fn calendar(
         &self,
         loaded: &Loaded,
@@ -167,15 +218,104 @@ impl Renderer {
     ) -> Result<Option<String>, Error> {
         let catalog = self.catalog(&loaded.case.language)?;
         if options.protected || protect::required(&loaded.case) {
-            let case = protect::redact(loaded).map_err(|diagnostics| {
-                Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics }))
-            })?;
-            calendar::ics(&case, event, &catalog)
+            let redacted = self.redacted(loaded)?;
+            let ics = calendar::ics(&redacted.case, event, &catalog)?;
+            if let Some(text) = &ics {
+                let printed = [protect::Printed {
+                    origin: format!("the {} calendar file", event.name()),
+                    part: "its text".into(),
+                    text: unfold_ics(text),
+                }];
+                let found = protect::scan_printed(&redacted, &printed);
+                if !found.is_empty() {
+                    return Err(invalid(loaded, found));
+                }
+            }
+            Ok(ics)
         } else {
             calendar::ics(&loaded.case, event, &catalog)
         }
     }
 
+    /// Everything the protected variant finds in what these forms (and
+    /// their calendar files) would print: the case's own values, each form
+    /// model, the page header and the laid-out text. `check` and `render`
+    /// run the same, so a clean check means a clean render.
+    pub fn protected_findings(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
+        let redacted = protect::redact(loaded);
+        let mut found = redacted.findings.clone();
+        if redacted.has_errors() {
+            return found;
+        }
+        // The case's other rules must hold before its forms can be built.
+        let rules = check::check_forms(loaded, kinds, options.evaluation, &options.check);
+        if rules.iter().any(Diagnostic::is_error) {
+            return found;
+        }
+        let options = ModelOptions { protected: true, ..options.clone() };
+        for kind in kinds {
+            match self.protected_form(loaded, &redacted, *kind, &options) {
+                Ok((_, _, more)) => found.extend(more),
+                Err(Error::Invalid(invalid)) => found.extend(invalid.diagnostics),
+                Err(e) => found.push(Diagnostic::error("render", e.to_string())),
+            }
+        }
+        for event in [calendar::Event::Meeting, calendar::Event::Followup] {
+            if let Err(Error::Invalid(invalid)) = self.calendar(loaded, event, &options) {
+                found.extend(invalid.diagnostics);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|d| seen.insert((d.code, d.span.clone(), d.message.clone())));
+        found
+    }
+
+    /// A protected form laid out, and what its printed text gives away: the
+    /// strings of its model, and the text Typst laid out (templates and
+    /// catalogue included), scanned as a second wall behind the redaction.
+    fn protected_form(
+        &self,
+        loaded: &Loaded,
+        redacted: &protect::Redacted,
+        kind: FormKind,
+        options: &ModelOptions,
+    ) -> Result<(PagedDocument, Vec<u8>, Vec<Diagnostic>), Error> {
+        let catalog = self.catalog(&loaded.case.language)?;
+        let mut model = if options.with_blanks && model::form_date(&redacted.case, kind, options.evaluation).is_err() {
+            let definition = self.blanks.get(&kind).ok_or_else(|| Error::NoData {
+                form: kind.name(),
+                reason: "the case has no data for it, and it has no blank version".into(),
+            })?;
+            model::build_blank(
+                &redacted.case.language,
+                kind,
+                definition,
+                &catalog,
+                options,
+                None,
+                Some(&redacted.case.person),
+            )?
+        } else {
+            model::build(&redacted.case, kind, &self.definitions[&kind], &catalog, options)?
+        };
+        model.org = self.org_header(true);
+        let origin = format!("the {} form", kind.name());
+        let mut printed = model.printed_strings(&origin);
+        let data = serde_json::to_vec(&model).expect("the form model always serialises");
+        let doc = self.layout.compile(data.clone())?;
+        let forwarding = options
+            .forwarding_address
+            .clone()
+            .unwrap_or_else(|| model::FORWARDING_ADDRESS.iter().map(|l| l.to_string()).collect());
+        printed.push(protect::Printed {
+            origin: origin.clone(),
+            part: "its laid-out text".into(),
+            text: without(&layout::document_text(&doc), &forwarding),
+        });
+        let printed: Vec<protect::Printed> =
+            printed.into_iter().filter(|p| !forwarding.iter().any(|l| l == &p.text)).collect();
+        Ok((doc, data, protect::scan_printed(redacted, &printed)))
+    }
     /// The forms that have a blank version, in process order.
     pub fn blank_forms(&self) -> Vec<FormKind> {
         FormKind::ALL.into_iter().filter(|k| self.blanks.contains_key(k)).collect()
@@ -226,37 +366,132 @@ impl Renderer {
     fn typeset(&self, model: &model::FormModel, name: &str, date: case::Date) -> Result<Vec<u8>, Error> {
         let data = serde_json::to_vec(model).expect("the form model always serialises");
         let doc = self.layout.compile(data.clone())?;
-        // The document id: a digest of the form's content, stable across runs.
-        let ident = format!("sipform:{name}:{:016x}", fnv1a(&data));
-        pdf::export(&doc, ident, date)
+        Self::export(&doc, &data, name, date)
+    }
+
+    /// Exports a laid-out form, with a document id that is a digest of its
+    /// content, stable across runs.
+    fn export(doc: &PagedDocument, data: &[u8], name: &str, date: case::Date) -> Result<Vec<u8>, Error> {
+        let ident = format!("sipform:{name}:{:016x}", fnv1a(data));
+        pdf::export(doc, ident, date)
     }
 
     /// Renders one form to PDF bytes.
     pub fn render(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<Rendered, Error> {
+        let protected = self.is_protected(loaded, kind, options);
         // A form the case has no data for, asked for with blanks: the blank
         // form, with who it is for.
         if options.with_blanks && model::form_date(&loaded.case, kind, options.evaluation).is_err() {
             let found = check::check(loaded, &options.check);
             if found.iter().any(Diagnostic::is_error) {
-                return Err(Error::Invalid(Box::new(InvalidCase {
-                    source: loaded.source.clone(),
-                    diagnostics: found,
-                })));
+                return Err(invalid(loaded, found));
             }
-            let protected = options.protected || protect::required(&loaded.case);
-            let options = ModelOptions { protected, ..options.clone() };
-            let pdf = self.blank_for(&loaded.case, kind, &options)?;
-            return Ok(Rendered { kind, pdf, warnings: found.into_iter().filter(|d| !d.is_error()).collect() });
+            let warnings = found.into_iter().filter(|d| !d.is_error()).collect();
+            if protected {
+                return self.render_protected(loaded, kind, options, warnings);
+            }
+            let pdf = self.blank_for(&loaded.case, kind, options)?;
+            return Ok(Rendered { kind, pdf, warnings });
         }
         let found = check::check_form(loaded, kind, options.evaluation, &options.check);
-        let warnings: Vec<Diagnostic> = found.iter().filter(|d| !d.is_error()).cloned().collect();
-        let mut model = self.model_checked(loaded, kind, options, found)?;
-        let protected = options.protected || protect::required(&loaded.case) || kind == FormKind::Envelope;
-        model.org = self.org_header(protected);
+        if found.iter().any(Diagnostic::is_error) {
+            return Err(invalid(loaded, found));
+        }
+        let warnings: Vec<Diagnostic> = found.into_iter().filter(|d| !d.is_error()).collect();
+        if protected {
+            return self.render_protected(loaded, kind, options, warnings);
+        }
+        let mut model = self.model_checked(loaded, kind, options, Vec::new())?;
+        model.org = self.org_header(false);
         let date = model::form_date(&loaded.case, kind, options.evaluation)?;
         let pdf = self.typeset(&model, kind.name(), date)?;
         Ok(Rendered { kind, pdf, warnings })
     }
+
+    /// Renders a protected form: from the redacted case, and only when
+    /// nothing it prints gives a place away.
+    fn render_protected(
+        &self,
+        loaded: &Loaded,
+        kind: FormKind,
+        options: &ModelOptions,
+        mut warnings: Vec<Diagnostic>,
+    ) -> Result<Rendered, Error> {
+        let redacted = self.redacted(loaded)?;
+        warnings.extend(redacted.findings.iter().filter(|d| !d.is_error()).cloned());
+        let options = ModelOptions { protected: true, ..options.clone() };
+        let (doc, data, found) = self.protected_form(loaded, &redacted, kind, &options)?;
+        if !found.is_empty() {
+            return Err(invalid(loaded, found));
+        }
+        let date = model::form_date(&loaded.case, kind, options.evaluation)
+            .unwrap_or(options.check.printed.or(loaded.case.printed).unwrap_or(model::BLANK_DATE));
+        let name = if model::form_date(&loaded.case, kind, options.evaluation).is_ok() {
+            kind.name().to_owned()
+        } else {
+            format!("blank-{}", kind.name())
+        };
+        let pdf = Self::export(&doc, &data, &name, date)?;
+        Ok(Rendered { kind, pdf, warnings })
+    }
+}
+
+/// Findings once each, errors first.
+fn finish(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|d| seen.insert((d.code, d.span.clone(), d.message.clone())));
+    found.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    found
+}
+
+fn invalid(loaded: &Loaded, diagnostics: Vec<Diagnostic>) -> Error {
+    Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics }))
+}
+
+/// A text with the given lines blotted out (Skatteverket's forwarding
+/// address is the one place the envelope form must print).
+fn without(text: &str, lines: &[String]) -> String {
+    let mut out = text.to_owned();
+    for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+        out = out.replace(line.as_str(), " ");
+    }
+    out
+}
+
+/// What a calendar file shows a person: its lines unfolded (RFC 5545 3.1)
+/// and unescaped, without the machine fields (the UID, the time zone's
+/// name "Europe/Stockholm", dates and rules), which name no one's place.
+fn unfold_ics(text: &str) -> String {
+    const MACHINE: &[&str] = &[
+        "BEGIN",
+        "END",
+        "VERSION",
+        "PRODID",
+        "CALSCALE",
+        "METHOD",
+        "UID",
+        "DTSTAMP",
+        "DTSTART",
+        "DTEND",
+        "TZID",
+        "TZOFFSETFROM",
+        "TZOFFSETTO",
+        "TZNAME",
+        "RRULE",
+        "SEQUENCE",
+        "TRANSP",
+        "STATUS",
+    ];
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    unfolded
+        .lines()
+        .filter(|line| {
+            let name = line.split([':', ';']).next().unwrap_or("");
+            !MACHINE.contains(&name)
+        })
+        .map(|line| line.replace("\\n", " ").replace("\\,", ",").replace("\\;", ";"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A small stable hash (FNV-1a); std's hasher may change between releases.

@@ -185,7 +185,9 @@ fn location_data_in_free_text_stops_the_render() {
     let out = sipform(&["render", case.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let line = text.lines().position(|l| l.contains("Jag bor på Storgatan")).unwrap() + 1;
-    assert_has(&stderr(&out), &["location-in-text", "plan.situation", "Storgatan", &format!("leak.toml:{line}:")]);
+    assert_has(&stderr(&out), &["location-in-text", "plan.situation", &format!("leak.toml:{line}:")]);
+    // The diagnostic says where, not what: it must not repeat the address.
+    assert_lacks(&stderr(&out), &["Storgatan"]);
     assert_eq!(pdfs_in(dir.path()).len(), 0, "nothing is printed");
 
     // `check` finds it too, for a case that is always printed protected.

@@ -98,16 +98,23 @@ pub fn check_forms(
 ) -> Vec<Diagnostic> {
     let mut c = Checker::new(loaded, options);
     c.case_rules();
+    // The same protected findings as a whole-case check: `check --form plan`
+    // must not pass a case that `render --form plan` refuses.
+    if crate::protect::required(&loaded.case) {
+        c.found.extend(protected(loaded));
+    }
     for kind in kinds {
         consent::form_rules(&mut c, *kind, evaluation);
     }
     c.finish()
 }
 
-/// What stops the protected variant of a case: location data left in free
-/// text, a unit without a generic name.
+/// What the protected variant finds in the case's own values: location data
+/// left in text, hidden characters, a unit without a generic name (errors),
+/// and words that may be places (warnings). What the forms print is
+/// scanned by the renderer ([`crate::Renderer::protected_findings`]).
 pub fn protected(loaded: &Loaded) -> Vec<Diagnostic> {
-    crate::protect::redact(loaded).err().unwrap_or_default()
+    crate::protect::redact(loaded).findings
 }
 
 /// Whether the consent lets this form be printed: always, unless it was

@@ -123,17 +123,16 @@ pub struct CheckArgs {
     #[arg(short, long)]
     pub form: Option<String>,
 
-    /// With --form followup: which follow-up, counting from 1; the last by default.
-    #[arg(long, value_name = "N")]
-    pub evaluation: Option<usize>,
-
-    /// Check for the protected variant too (always, for a case with
-    /// `protected` or `violence` set).
+    /// With --with-blanks: what the case lacks is room to write, not an error.
     #[arg(long)]
-    pub protected: bool,
+    pub with_blanks: bool,
 
+    /// The same options as `render`, so that the check meets what the
+    /// render would: `--protected` checks for the protected variant too
+    /// (always, for a case with `protected` or `violence` set), and then
+    /// everything the forms would print is scanned.
     #[command(flatten)]
-    pub rules: RuleArgs,
+    pub common: CommonArgs,
 
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]

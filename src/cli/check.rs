@@ -1,9 +1,9 @@
 //! `sipform check`: find what is wrong with a case, render nothing.
 
-use sipform::{case, check, Error, FormKind};
+use sipform::{case, Error, FormKind};
 
 use super::args::{CheckArgs, OutputFormat};
-use super::render::{check_options, evaluation};
+use super::render::{options, organisation, renderer};
 use super::{exit, report};
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -17,19 +17,13 @@ pub fn run(args: CheckArgs) -> u8 {
 }
 
 fn run_checked(args: &CheckArgs) -> Result<u8, Error> {
-    let options = check_options(&args.rules)?;
+    report::set_protected(args.common.protected);
+    let org = organisation(args.common.rules.org.as_deref())?;
+    let options = options(&args.common, org.as_ref().map(|(o, _)| o), args.with_blanks)?;
     let form = args.form.as_deref().map(str::parse::<FormKind>).transpose()?;
-    let evaluation = evaluation(args.evaluation)?;
+    let renderer = renderer(args.common.templates.as_deref(), org)?;
     let loaded = case::load(&args.case)?;
-    let mut found = match form {
-        Some(kind) => check::check_form(&loaded, kind, evaluation, &options),
-        None => check::check(&loaded, &options),
-    };
-    if args.protected && !sipform::protect::required(&loaded.case) {
-        found.extend(check::protected(&loaded));
-    }
-    // Errors first: they are what stops a render.
-    found.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    let found = renderer.check_case(&loaded, form, &options);
     report::diagnostics(&loaded.source, &found, args.format);
     Ok(if found.iter().any(|d| d.is_error()) {
         exit::INVALID

@@ -11,6 +11,7 @@ use super::args::{CommonArgs, OutputFormat, RenderArgs, RuleArgs};
 use super::{batch, exit, report};
 
 pub fn run(args: RenderArgs) -> u8 {
+    report::set_protected(args.common.protected);
     let setup = || -> Result<_, Error> {
         // Mistakes on the command line first: they are the quickest to fix.
         let org = organisation(args.common.rules.org.as_deref())?;
@@ -90,15 +91,18 @@ impl Job<'_> {
         };
 
         let mut targets = Vec::with_capacity(kinds.len());
+        let mut found = Vec::new();
         for kind in &kinds {
             let path = self.target(case_path, *kind, batch)?;
             refuse_input(&path, case_path)?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            found.extend(renderer.check_file_name(&loaded, options, &name));
             targets.push((*kind, path));
         }
 
         // Check every form before writing any, so that a bad case leaves no
         // half set of forms behind.
-        let mut found = check::check_forms(&loaded, &kinds, options.evaluation, &options.check);
+        found.extend(renderer.check_forms(&loaded, &kinds, options));
         found.sort_by_key(|d| std::cmp::Reverse(d.severity));
         if found.iter().any(Diagnostic::is_error) {
             return Err(invalid(loaded.source, found));
@@ -118,7 +122,11 @@ impl Job<'_> {
                 (Event::Followup, kinds.iter().any(|k| matches!(k, FormKind::Plan | FormKind::Followup))),
             ] {
                 if let Some(ics) = renderer.calendar(&loaded, event, options)?.filter(|_| wanted) {
-                    let path = dir.join(format!("{stem}-{}.ics", event.name()));
+                    let name = format!("{stem}-{}.ics", event.name());
+                    if let Some(d) = renderer.check_file_name(&loaded, options, &name) {
+                        return Err(invalid(loaded.source, vec![d]));
+                    }
+                    let path = dir.join(name);
                     refuse_input(&path, case_path)?;
                     files.push((path, ics.into_bytes(), format!("calendar, {}", event.name())));
                 }
@@ -202,11 +210,6 @@ pub fn organisation(path: Option<&Path>) -> Result<Option<(Organisation, Option<
         None if default.is_file() => Organisation::load(default).map(Some),
         None => Ok(None),
     }
-}
-
-pub fn check_options(rules: &RuleArgs) -> Result<CheckOptions, Error> {
-    let org = organisation(rules.org.as_deref())?;
-    check_options_with(rules, org.as_ref().map(|(o, _)| o))
 }
 
 pub fn check_options_with(rules: &RuleArgs, org: Option<&Organisation>) -> Result<CheckOptions, Error> {

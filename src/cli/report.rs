@@ -2,6 +2,7 @@
 //! (codespan-reporting), or JSON for integrations.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use std::ops::Range;
@@ -16,7 +17,26 @@ use sipform::{Diagnostic, Error, Severity};
 use super::args::OutputFormat;
 use super::exit;
 
+/// Set when `--protected` is given: every case of the run is reported as protected.
+static PROTECTED: AtomicBool = AtomicBool::new(false);
+
+/// Reports every case of this run as protected (`--protected`).
+pub fn set_protected(on: bool) {
+    PROTECTED.store(on, Ordering::Relaxed);
+}
+
+/// Whether a case file asks for the protected variant, read from its text
+/// so that even a file that does not parse is reported safely.
+fn looks_protected(source: &SourceFile) -> bool {
+    let compact: String = source.text.chars().filter(|c| !c.is_whitespace()).collect();
+    ["protected=true", "violence=true", "\"protected\":true", "\"violence\":true"].iter().any(|p| compact.contains(p))
+}
+
+/// Prints the findings about a case. For a protected case the source lines
+/// are not shown, since they may hold the very address a finding is about;
+/// the file, line, column and path say where to look.
 pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputFormat) {
+    let protected = PROTECTED.load(Ordering::Relaxed) || looks_protected(source);
     match format {
         OutputFormat::Json => {
             let items: Vec<_> = found
@@ -56,7 +76,18 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
                 .with_code(d.code)
                 .with_message(&d.message);
                 let file = Excerpt::new(source, d.span.clone());
-                if let Some(span) = &file.span {
+                if protected {
+                    let place = d.span.as_ref().map(|s| {
+                        let (line, column) = source.line_col(s.start);
+                        format!(":{line}:{column}")
+                    });
+                    let path = d.path.as_ref().map(|p| format!(", `{p}`")).unwrap_or_default();
+                    report = report.with_notes(vec![format!(
+                        "in {}{}{path} (the line is not shown: the case is protected)",
+                        source.name,
+                        place.unwrap_or_default()
+                    )]);
+                } else if let Some(span) = &file.span {
                     report = report.with_labels(vec![Label::primary((), span.clone())]);
                 } else {
                     report = report.with_notes(vec![format!("in {}", source.name)]);

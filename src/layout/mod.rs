@@ -93,3 +93,32 @@ impl Layout {
             .join("\n")
     }
 }
+
+/// Every piece of text a laid-out document shows, in reading order, one
+/// line a run: what the protected variant scans as printed. A word that
+/// Typst hyphenated across two lines is joined again.
+pub fn document_text(doc: &PagedDocument) -> String {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
+                typst::layout::FrameItem::Text(text) => {
+                    let hyphenated = out.ends_with('-') && text.text.starts_with(char::is_lowercase);
+                    if hyphenated {
+                        out.pop();
+                    } else if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&text.text);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in doc.pages() {
+        walk(&page.frame, &mut out);
+        out.push('\n');
+    }
+    out
+}

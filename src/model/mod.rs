@@ -578,3 +578,41 @@ fn as_text(v: &Value) -> Option<String> {
         _ => None,
     }
 }
+
+impl FormModel {
+    /// Every string this model will print, with where: what the protected
+    /// variant scans. It walks the serialised model, so a field added to the
+    /// model is scanned without anyone listing it.
+    pub fn printed_strings(&self, origin: &str) -> Vec<crate::protect::Printed> {
+        fn walk(value: &serde_json::Value, part: &str, origin: &str, out: &mut Vec<crate::protect::Printed>) {
+            match value {
+                serde_json::Value::String(s) if !s.trim().is_empty() => out.push(crate::protect::Printed {
+                    origin: origin.to_owned(),
+                    part: part.to_owned(),
+                    text: s.clone(),
+                }),
+                serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, part, origin, out)),
+                serde_json::Value::Object(map) => {
+                    // A section's strings are reported under its title.
+                    let part = match map.get("title") {
+                        Some(serde_json::Value::String(t)) if map.contains_key("blocks") => {
+                            format!("the section \"{t}\"")
+                        }
+                        _ => part.to_owned(),
+                    };
+                    for (k, v) in map {
+                        if k == "form" || k == "lang" || k == "kind" || k == "style" {
+                            continue;
+                        }
+                        walk(v, &part, origin, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let value = serde_json::to_value(self).expect("the form model always serialises");
+        let mut out = Vec::new();
+        walk(&value, "the page header", origin, &mut out);
+        out
+    }
+}
