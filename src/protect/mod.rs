@@ -98,7 +98,7 @@ pub fn redact(loaded: &Loaded) -> Redacted {
     collect(&value, &mut Vec::new(), &mut strings);
     let mut uncertain = Vec::new();
     for (path, text) in &strings {
-        let hits = scanner.scan(text);
+        let hits = if is_name(path) { scanner.scan_name(text) } else { scanner.scan(text) };
         for word in scanner.uncertain(text, &hits) {
             uncertain.push((path.clone(), text[word].to_owned()));
         }
@@ -108,6 +108,16 @@ pub fn redact(loaded: &Loaded) -> Redacted {
     }
     findings.extend(uncertain_warning(&loaded.source, uncertain));
     Redacted { case, scanner, findings }
+}
+
+/// Whether a value of the case is a person's name.
+fn is_name(path: &[Step]) -> bool {
+    match path {
+        [Step::Key("units"), Step::Index(_), Step::Key("name" | "generic_name")] => false,
+        [.., Step::Key("name" | "chair" | "note_taker" | "person")] => true,
+        [Step::Key("consent"), Step::Key("guardians"), Step::Index(_)] => true,
+        _ => false,
+    }
 }
 
 /// The names of the people in the case, as printed.
@@ -446,7 +456,7 @@ contact = { name = "Eva Ek", phone = "054-61 00 10" }
 
     #[test]
     fn unknown_names_are_a_warning_to_check() {
-        let r = redact_with(&plan("Jag går till Bäckbyskolan varje dag."));
+        let r = redact_with(&plan("Jag och Bäckbyskolan har ett bra samarbete."));
         assert!(!r.has_errors(), "{:?}", r.findings);
         let w = r.findings.iter().find(|d| d.code == "uncertain-place").expect("a warning");
         assert!(w.message.contains("Bäckbyskolan (plan.situation)"), "{}", w.message);

@@ -248,7 +248,9 @@ fn kind_of(digits: &str, sizes: &[usize], seps: &[&str], before: &str, after: &s
     // as five with a country prefix or a town after them.
     let se_prefix = matches!(prev_word.as_str(), "se" | "s");
     if len == 5 && !digits.starts_with('0') && !amount && !case_number {
-        let split = sizes == [3, 2];
+        // A postcode's groups are split by a space or a hyphen, never a slash.
+        let split =
+            sizes == [3, 2] && seps.iter().all(|s| s.chars().all(|c| c == '-' || crate::protect::text::is_space(c)));
         let town_after = after.trim_start_matches(is_separator).chars().next().is_some_and(char::is_uppercase);
         if split || se_prefix || (sizes == [5] && town_after) {
             return NumberKind::Postcode;

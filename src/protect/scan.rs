@@ -28,6 +28,10 @@ pub enum HitKind {
     Web,
     /// A word or number of a location field the protected variant removed.
     Known,
+    /// A name written where a place goes ("bor i …", "nära …").
+    Placed,
+    /// Map coordinates.
+    Coordinates,
 }
 
 impl HitKind {
@@ -41,6 +45,10 @@ impl HitKind {
             HitKind::Email => "an e-mail address",
             HitKind::Web => "a web address or domain",
             HitKind::Known => "a word or number from a location field that is removed",
+            HitKind::Placed => {
+                "a name written where a place goes (after \"bor i\", \"nära\", \"inlagd på\" or the like)"
+            }
+            HitKind::Coordinates => "map coordinates",
         }
     }
 }
@@ -254,6 +262,26 @@ fn residence_words() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
     S.get_or_init(|| {
         folded_set(&[
+            "inlagd",
+            "inlagda",
+            "inskriven",
+            "vårdas",
+            "vårdad",
+            "föda",
+            "föder",
+            "går",
+            "gick",
+            "läser",
+            "läste",
+            "studerar",
+            "pluggar",
+            "jobbar",
+            "arbetar",
+            "praktiserar",
+            "stugan",
+            "huset",
+            "byn",
+            "gården",
             "bor",
             "bo",
             "bodde",
@@ -360,16 +388,13 @@ impl Scanner {
     /// A scanner that knows the names of the case's people; `people` are
     /// the printed names (person, relatives, staff …).
     pub fn new<'a>(people: impl IntoIterator<Item = &'a str>) -> Self {
-        let g = Gazetteer::shipped();
         let mut s = Scanner::default();
         for name in people {
-            let toks = tokens(name);
-            let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
-            for (i, t) in toks.iter().enumerate() {
-                // A name excuses nothing that is only a place: "Anna Kiruna".
-                let place = g.at(&keys[i..]).into_iter().any(|(p, n)| n == 1 && !p.word && !p.name_too);
-                if !t.number && !place && t.key.chars().count() >= 2 {
-                    s.people.insert(t.key.clone());
+            for t in tokens(name) {
+                // A name that is also a town excuses only what is not placed
+                // as a town: "Dorotea ringer" passes, "bor i Dorotea" does not.
+                if !t.number && t.key.chars().count() >= 2 {
+                    s.people.insert(t.key);
                 }
             }
         }
@@ -433,9 +458,22 @@ impl Scanner {
     /// Everything in `text` that can reveal a place. `name` marks a field
     /// that holds a person's name.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
+        self.scan_as(text, false)
+    }
+
+    /// Scans a field that holds a person's name: there a place name is a
+    /// place only where it is placed as one ("Anna, Kiruna", "mormor i
+    /// Kiruna"), since names such as Vilhelmina, Lund or Berg are also towns.
+    pub fn scan_name(&self, text: &str) -> Vec<Hit> {
+        self.scan_as(text, true)
+    }
+
+    fn scan_as(&self, text: &str, name: bool) -> Vec<Hit> {
         let toks = tokens(text);
         let mut hits = Vec::new();
-        self.places(text, &toks, &mut hits);
+        self.places(&toks, name, &mut hits);
+        self.spaced(&toks, &mut hits);
+        coordinates(text, &toks, &mut hits);
         self.streets(text, &toks, &mut hits);
         self.known(text, &toks, &mut hits);
         self.numbers(text, &mut hits);
@@ -468,27 +506,36 @@ impl Scanner {
             .collect()
     }
 
-    fn places(&self, text: &str, toks: &[Token], hits: &mut Vec<Hit>) {
+    fn places(&self, toks: &[Token], name: bool, hits: &mut Vec<Hit>) {
         let g = Gazetteer::shipped();
         let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
-        let _ = text;
         for (i, t) in toks.iter().enumerate() {
             if t.number {
                 continue;
             }
-            let strong = strong_context(toks, i);
+            // In a name, a comma, a slash or a bracket before a word sets it
+            // apart as a place: "Anna Berg, Kiruna", "Anna (Kiruna)".
+            let set_apart = name && i > 0 && t.before.contains([',', '(', '/', ':', ';']);
+            let strong = strong_context(toks, i) || set_apart;
             let weak = strong || weak_context(toks, i);
             let person =
                 self.people.contains(&t.key) || keys[i].strip_suffix('s').is_some_and(|s| self.people.contains(s));
             let written_as_name = (t.capitalised && !t.sentence_start) || (t.all_caps && t.key.chars().count() >= 3);
             for (place, n) in g.at(&keys[i..]) {
                 let end = toks[i + n - 1].span.end;
-                let hit = if person {
+                let plain = !place.word && !place.name_too;
+                let hit = if name {
                     strong
+                } else if person {
+                    // A name of someone in the case that is also a town:
+                    // a town wherever it is placed as one.
+                    strong || (plain && weak)
                 } else if place.name_too {
                     strong || (weak && t.capitalised)
                 } else if place.word {
-                    strong || written_as_name
+                    // Also an ordinary word ("i hallen", "ta till vara"):
+                    // a place only when written as a name.
+                    written_as_name || (strong && t.capitalised)
                 } else {
                     true
                 };
@@ -496,14 +543,54 @@ impl Scanner {
                     hits.push(Hit { kind: HitKind::Place, span: t.span.start..end });
                 }
             }
+            // A name placed as a place: "bor i Rosengård", "nära Vättern",
+            // "inlagd på Sahlgrenska". Known or not, it is refused; words
+            // that are never places (agencies, the case's people) pass.
+            let placed = strong || (weak && residence_context(toks, i));
+            if placed && (t.capitalised || t.all_caps) && !person && !name && !vocabulary().contains(&t.key) {
+                hits.push(Hit { kind: HitKind::Placed, span: t.span.clone() });
+            }
+            // A place inside a word: "Göteborgsområdet", "gävlebo", "stockholmare".
+            if compound_place(g, &t.key) {
+                hits.push(Hit { kind: HitKind::Place, span: t.span.clone() });
+            }
             // Old and foreign spellings of a name written as one.
-            if (written_as_name || strong)
+            if (written_as_name || (strong && t.capitalised))
                 && !person
+                && !name
                 && !vocabulary().contains(&t.key)
                 && t.key.chars().count() >= 4
-                && g.by_sound(&t.key).any(|p| !p.word && !p.name_too || strong)
+                && g.by_sound(&t.key).any(|p| !p.word && !p.name_too)
             {
                 hits.push(Hit { kind: HitKind::Place, span: t.span.clone() });
+            }
+        }
+    }
+
+    /// Letters spaced or hyphenated apart: "K i r u n a", "Ki-ru-na".
+    fn spaced(&self, toks: &[Token], hits: &mut Vec<Hit>) {
+        let g = Gazetteer::shipped();
+        let mut i = 0;
+        while i < toks.len() {
+            let short = |t: &Token| !t.number && t.key.chars().count() <= 2;
+            let mut j = i;
+            while j < toks.len() && short(&toks[j]) && (j == i || toks[j].before.chars().all(|c| c == ' ' || c == '-'))
+            {
+                j += 1;
+            }
+            if j - i >= 3 {
+                // Any stretch of the run that is a place.
+                for a in i..j {
+                    for b in a + 2..=j {
+                        let word: String = toks[a..b].iter().map(|t| t.key.as_str()).collect();
+                        if word.chars().count() >= 4 && g.at(&[word.as_str()]).iter().any(|(p, n)| *n == 1 && !p.word) {
+                            hits.push(Hit { kind: HitKind::Place, span: toks[a].span.start..toks[b - 1].span.end });
+                        }
+                    }
+                }
+                i = j;
+            } else {
+                i += 1;
             }
         }
     }
@@ -524,6 +611,23 @@ impl Scanner {
             if t.key == fold("o") && prev == Some("c") && toks[i].before == "/" {
                 let end = next.map_or(t.span.end, |n| n.span.end);
                 hits.push(Hit { kind: HitKind::Street, span: toks[i - 1].span.start..end });
+                continue;
+            }
+            // "kvarngatan12", "Storgatan12B": the number glued on.
+            if let Some(digit) = t.key.find(|c: char| c.is_ascii_digit()) {
+                if is_street(&t.key[..digit]) {
+                    hits.push(Hit { kind: HitKind::Street, span: t.span.clone() });
+                    continue;
+                }
+            }
+            // "Norra Esplanaden 5": a street ending that is the whole name.
+            if house_number
+                && t.capitalised
+                && !t.sentence_start
+                && street_endings().contains(&t.key)
+                && t.key.chars().count() >= 5
+            {
+                hits.push(Hit { kind: HitKind::Street, span: t.span.start..next.expect("a number").span.end });
                 continue;
             }
             if is_street(&t.key) {
@@ -611,6 +715,41 @@ impl Scanner {
                 (None, true) => hits.push(Hit { kind: HitKind::Known, span: n.span }),
                 (None, false) => {}
             }
+        }
+    }
+}
+
+/// Endings that make a word about a place out of a place name: the area
+/// ("Göteborgsområdet"), its people ("gävlebo", "stockholmare").
+const COMPOUND_ENDINGS: &[&str] = &[
+    "området", "område", "trakten", "trakt", "regionen", "bo", "bon", "borna", "bor", "are", "aren", "arna", "arnas",
+    "kommun", "kommuns", "länet", "stad", "staden", "centrum", "ort", "orten", "iten", "iter", "ingar", "ing",
+    "ingarna", "isk", "iska", "kusten", "bygden",
+];
+
+/// A word that starts with a place name (five letters or more, not also an
+/// ordinary word or name) and ends as a word about that place.
+fn compound_place(g: &Gazetteer, key: &str) -> bool {
+    for (at, _) in key.char_indices().skip(5) {
+        let (head, tail) = key.split_at(at);
+        let tail = tail.strip_prefix('s').filter(|t| !t.is_empty()).unwrap_or(tail);
+        if COMPOUND_ENDINGS.contains(&tail) && g.at(&[head]).iter().any(|(p, n)| *n == 1 && !p.word && !p.name_too) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Map coordinates: a degree sign, or two decimal numbers with four
+/// decimals or more ("67.8558, 20.2253").
+fn coordinates(text: &str, toks: &[Token], hits: &mut Vec<Hit>) {
+    if let Some(at) = text.find(['°', '′', '″']) {
+        let start = toks.iter().rev().find(|t| t.span.end <= at).map_or(at, |t| t.span.start);
+        hits.push(Hit { kind: HitKind::Coordinates, span: start..at + '°'.len_utf8() });
+    }
+    for w in toks.windows(2) {
+        if w[0].number && w[1].number && w[1].before == "." && w[1].key.len() >= 4 && w[0].key.len() <= 3 {
+            hits.push(Hit { kind: HitKind::Coordinates, span: w[0].span.start..w[1].span.end });
         }
     }
 }
@@ -736,7 +875,8 @@ mod tests {
             "Vi bor i Lund",
             "Vi bor i Nora",
         ] {
-            assert!(kinds(&s, text).iter().any(|(k, _)| *k == HitKind::Place), "{text}: {:?}", kinds(&s, text));
+            let found = kinds(&s, text);
+            assert!(found.iter().any(|(k, _)| matches!(k, HitKind::Place | HitKind::Placed)), "{text}: {found:?}");
         }
     }
 
@@ -771,7 +911,8 @@ mod tests {
             "Box 1024",
             "c/o Andersson",
         ] {
-            assert!(kinds(&s, text).iter().any(|(k, _)| *k == HitKind::Street), "{text}: {:?}", kinds(&s, text));
+            let found = kinds(&s, text);
+            assert!(found.iter().any(|(k, _)| matches!(k, HitKind::Street | HitKind::Placed)), "{text}: {found:?}");
         }
         for text in ["på vägen hem", "Gatan utanför är mörk.", "skolvägen", "Ring 5 gånger"] {
             assert_eq!(kinds(&s, text), [], "{text}");
