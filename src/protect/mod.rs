@@ -309,6 +309,16 @@ pub struct Printed {
 /// prints them.
 pub fn scan_printed(redacted: &Redacted, printed: &[Printed]) -> Vec<Diagnostic> {
     let scanner = &redacted.scanner;
+    // The case's own values, folded once: a hit one of them holds was
+    // reported at its place in the case file.
+    let value = serde_json::to_value(&redacted.case).expect("a case always serialises");
+    let mut strings = Vec::new();
+    collect(&value, &mut Vec::new(), &mut strings);
+    let case_texts: Vec<String> = strings.iter().map(|(_, s)| text::fold(s)).collect();
+    let case_has = |words: &str| {
+        let needle = text::fold(words);
+        case_texts.iter().any(|s| s.contains(&needle))
+    };
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for p in printed {
@@ -316,7 +326,7 @@ pub fn scan_printed(redacted: &Redacted, printed: &[Printed]) -> Vec<Diagnostic>
         if hits.is_empty() {
             continue;
         }
-        let fresh: Vec<Hit> = hits.into_iter().filter(|h| !case_has(&redacted.case, &p.text[h.span.clone()])).collect();
+        let fresh: Vec<Hit> = hits.into_iter().filter(|h| !case_has(&p.text[h.span.clone()])).collect();
         if fresh.is_empty() || !seen.insert((p.origin.clone(), text::fold(&p.text))) {
             continue;
         }
@@ -329,16 +339,6 @@ pub fn scan_printed(redacted: &Redacted, printed: &[Printed]) -> Vec<Diagnostic>
         );
     }
     out
-}
-
-/// Whether a value of the (redacted) case holds this text, so that a hit in
-/// a form is already reported at its place in the case file.
-fn case_has(case: &Case, words: &str) -> bool {
-    let value = serde_json::to_value(case).expect("a case always serialises");
-    let mut strings = Vec::new();
-    collect(&value, &mut Vec::new(), &mut strings);
-    let needle = text::fold(words);
-    strings.iter().any(|(_, s)| text::fold(s).contains(&needle))
 }
 
 /// Checks a file name that an output is written under.

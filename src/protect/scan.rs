@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::gazetteer::Gazetteer;
 use super::numbers::{numbers, NumberKind};
-use super::text::{fold, is_invisible, keys, tokens, Token};
+use super::text::{fold, keys, tokens, Token};
 
 /// What a hit is, for the message that reports it (never the text itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -474,7 +474,7 @@ impl Scanner {
         self.places(&toks, name, &mut hits);
         self.spaced(&toks, &mut hits);
         coordinates(text, &toks, &mut hits);
-        self.streets(text, &toks, &mut hits);
+        self.streets(&toks, &mut hits);
         self.known(text, &toks, &mut hits);
         self.numbers(text, &mut hits);
         web(text, &toks, &mut hits);
@@ -595,7 +595,7 @@ impl Scanner {
         }
     }
 
-    fn streets(&self, text: &str, toks: &[Token], hits: &mut Vec<Hit>) {
+    fn streets(&self, toks: &[Token], hits: &mut Vec<Hit>) {
         for (i, t) in toks.iter().enumerate() {
             if t.number {
                 continue;
@@ -650,7 +650,6 @@ impl Scanner {
             {
                 hits.push(Hit { kind: HitKind::Street, span: t.span.start..next.expect("a number").span.end });
             }
-            let _ = text;
         }
     }
 
@@ -847,7 +846,6 @@ fn web(text: &str, toks: &[Token], hits: &mut Vec<Hit>) {
             }
         }
     }
-    let _ = is_invisible;
 }
 
 #[cfg(test)]
