@@ -48,7 +48,7 @@ pub struct Renderer {
     layout: Layout,
     definitions: HashMap<FormKind, FormDefinition>,
     blanks: HashMap<FormKind, FormDefinition>,
-    org: Option<(org::Organisation, Option<&'static str>)>,
+    org: Option<(org::Organisation, org::LogoFormats)>,
     catalogs: Mutex<HashMap<String, Arc<Catalog>>>,
 }
 
@@ -76,13 +76,19 @@ impl Renderer {
         Ok(Self { resources, layout, definitions, blanks, org: None, catalogs: Mutex::new(HashMap::new()) })
     }
 
-    /// Prints the organisation's name, logo and contact details on every form.
-    pub fn with_organisation(mut self, org: org::Organisation, logo: Option<org::Logo>) -> Self {
-        let format = logo.map(|logo| {
-            self.layout.set_logo(logo.bytes);
-            logo.format
-        });
-        self.org = Some((org, format));
+    /// Prints the organisation's name, logo and contact details on every
+    /// form (on protected forms its generic name and protected logo only).
+    pub fn with_organisation(mut self, org: org::Organisation, logos: org::Logos) -> Self {
+        let mut formats = org::LogoFormats::default();
+        if let Some(logo) = logos.normal {
+            formats.normal = Some(logo.format);
+            self.layout.add_file(org::LOGO_PATH, logo.bytes);
+        }
+        if let Some(logo) = logos.protected {
+            formats.protected = Some(logo.format);
+            self.layout.add_file(org::PROTECTED_LOGO_PATH, logo.bytes);
+        }
+        self.org = Some((org, formats));
         self
     }
 

@@ -22,6 +22,10 @@ pub struct Organisation {
     /// A logo, PNG or SVG, relative to the profile.
     #[serde(default)]
     pub logo: Option<PathBuf>,
+    /// A logo for the protected variant, which otherwise prints none: a
+    /// unit's or region's logo can say where a person is seen.
+    #[serde(default)]
+    pub protected_logo: Option<PathBuf>,
     /// The postal address, one line an item. Never printed in the protected variant.
     #[serde(default)]
     pub address: Vec<String>,
@@ -47,6 +51,14 @@ pub struct Defaults {
     pub forwarding_address: Option<Vec<String>>,
 }
 
+/// The logos a profile names, read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct Logos {
+    pub normal: Option<Logo>,
+    /// Drawn on protected forms; without it they have no logo.
+    pub protected: Option<Logo>,
+}
+
 /// A logo read from disk, ready for the layout.
 #[derive(Debug, Clone)]
 pub struct Logo {
@@ -63,37 +75,56 @@ pub const DEFAULT_FILE: &str = "sipform.toml";
 
 impl Organisation {
     /// Reads a profile; errors are located like a case file's.
-    pub fn load(path: &Path) -> Result<(Self, Option<Logo>), Error> {
+    pub fn load(path: &Path) -> Result<(Self, Logos), Error> {
         let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
         let name = path.display().to_string();
         let text = crate::case::utf8_text(&name, bytes)?;
         let source = SourceFile::new(name, text, Syntax::Toml);
         let org: Organisation = toml::from_str(&source.text).map_err(|e| {
             let span = e.span().map(|s| source.clamp(s));
-            let d = Diagnostic::error("organisation", e.message().trim().to_owned())
-                .at(span)
-                .hint("the keys are name, generic_name, logo, address, phone and [defaults] (see README)");
+            let d = Diagnostic::error("organisation", e.message().trim().to_owned()).at(span).hint(
+                "the keys are name, generic_name, logo, protected_logo, address, phone and [defaults] (see README)",
+            );
             Error::Invalid(Box::new(InvalidCase { source: source.clone(), diagnostics: vec![d] }))
         })?;
-        let logo = match &org.logo {
-            None => None,
-            Some(logo) => Some(read_logo(&path.parent().unwrap_or(Path::new(".")).join(logo))?),
-        };
-        Ok((org, logo))
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let read = |logo: &Option<PathBuf>| logo.as_ref().map(|l| read_logo(&folder.join(l))).transpose();
+        let logos = Logos { normal: read(&org.logo)?, protected: read(&org.protected_logo)? };
+        Ok((org, logos))
     }
 
     /// What the forms print of it: everything, or for a protected person only
-    /// a name that does not point to a place.
-    pub fn header(&self, protected: bool, logo: Option<&'static str>) -> OrgHeader {
+    /// a name that does not point to a place, and the protected logo if the
+    /// profile has one. `logos` are the formats of the logos loaded.
+    pub fn header(&self, protected: bool, logos: LogoFormats) -> OrgHeader {
         if protected {
-            return OrgHeader { name: self.generic_name.clone().unwrap_or_default(), contact: String::new(), logo };
+            return OrgHeader {
+                name: self.generic_name.clone().unwrap_or_default(),
+                contact: String::new(),
+                logo: logos.protected.map(|format| LogoRef { path: PROTECTED_LOGO_PATH, format }),
+            };
         }
         let mut contact: Vec<&str> = self.address.iter().map(String::as_str).collect();
         if let Some(phone) = &self.phone {
             contact.push(phone);
         }
-        OrgHeader { name: self.name.clone(), contact: contact.join(" · "), logo }
+        OrgHeader {
+            name: self.name.clone(),
+            contact: contact.join(" · "),
+            logo: logos.normal.map(|format| LogoRef { path: LOGO_PATH, format }),
+        }
     }
+}
+
+/// Where templates find the logos: `image("/logo")`.
+pub const LOGO_PATH: &str = "/logo";
+pub const PROTECTED_LOGO_PATH: &str = "/protected-logo";
+
+/// The formats (`png`, `svg`) of the logos loaded, if any.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LogoFormats {
+    pub normal: Option<&'static str>,
+    pub protected: Option<&'static str>,
 }
 
 /// The organisation as the template receives it.
@@ -102,8 +133,15 @@ pub struct OrgHeader {
     pub name: String,
     /// Address and phone on one line, for the footer; empty when protected.
     pub contact: String,
-    /// The logo's format (`png`, `svg`) when `/logo` holds one.
-    pub logo: Option<&'static str>,
+    /// The logo to draw, if any.
+    pub logo: Option<LogoRef>,
+}
+
+/// A logo as the template reads it: `image(path, format: format)`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LogoRef {
+    pub path: &'static str,
+    pub format: &'static str,
 }
 
 fn read_logo(path: &Path) -> Result<Logo, Error> {
@@ -143,11 +181,21 @@ consent_months = 6
 
     #[test]
     fn the_protected_header_has_no_address_phone_or_named_place() {
-        let header = org().header(true, None);
+        let header = org().header(true, LogoFormats::default());
         assert_eq!(header.name, "Vårdcentralen");
         assert_eq!(header.contact, "");
-        let header = org().header(false, None);
+        let header = org().header(false, LogoFormats::default());
         assert_eq!(header.contact, "Box 1 · 683 21 Hagfors · 0563-100 00");
+    }
+
+    #[test]
+    fn a_protected_form_draws_only_the_protected_logo() {
+        let only_normal = LogoFormats { normal: Some("png"), protected: None };
+        assert!(org().header(true, only_normal).logo.is_none());
+        assert_eq!(org().header(false, only_normal).logo.map(|l| l.path), Some(LOGO_PATH));
+        let both = LogoFormats { normal: Some("png"), protected: Some("svg") };
+        let logo = org().header(true, both).logo.unwrap();
+        assert_eq!((logo.path, logo.format), (PROTECTED_LOGO_PATH, "svg"));
     }
 
     #[test]

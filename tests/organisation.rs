@@ -72,10 +72,48 @@ fn the_profile_names_the_sender_on_every_page() {
     assert_eq!(text.matches("Box 1024 · 683 21 Hagfors · 0563-187 00").count(), n, "in every footer");
 
     // The logo is an image in the PDF.
-    let out = Command::new("pdfimages").arg("-list").arg(&pdf).output().expect("pdfimages is installed");
+    assert_eq!(images(&pdf), n, "the logo on every page");
+}
+
+/// How many images a PDF draws, as `pdfimages` lists them.
+fn images(pdf: &Path) -> usize {
+    let out = Command::new("pdfimages").arg("-list").arg(pdf).output().expect("pdfimages is installed");
     let listed = String::from_utf8_lossy(&out.stdout).into_owned();
-    let images = listed.lines().skip(2).filter(|l| l.contains(" image ")).count();
-    assert_eq!(images, n, "the logo on every page:\n{listed}");
+    listed.lines().skip(2).filter(|l| l.contains(" image ")).count()
+}
+
+#[test]
+fn protected_forms_draw_no_logo_unless_the_profile_gives_a_protected_one() {
+    let dir = tempdir();
+    let org = profile(dir.path());
+    let case = anna_six_months(dir.path());
+    let render = |org: &Path, out: &str| {
+        let out_dir = dir.path().join(out);
+        sipform_ok(&[
+            "render",
+            case.to_str().unwrap(),
+            "--protected",
+            "--org",
+            org.to_str().unwrap(),
+            "-o",
+            out_dir.to_str().unwrap(),
+        ]);
+        sipform_ok(&["blank", "--all", "--protected", "--org", org.to_str().unwrap(), "-o", out_dir.to_str().unwrap()]);
+        pdfs_in(&out_dir)
+    };
+    // A region's or unit's logo can say where a person is seen.
+    let pdfs = render(&org, "plain");
+    assert!(pdfs.len() >= 8, "{pdfs:?}");
+    for pdf in &pdfs {
+        assert_eq!(images(pdf), 0, "no logo on {}", pdf.display());
+    }
+    // A logo chosen for protected forms is drawn on each of their pages.
+    let with = dir.path().join("with.toml");
+    fs::write(&with, PROFILE.replace("logo = \"logo.png\"", "logo = \"logo.png\"\nprotected_logo = \"logo.png\""))
+        .unwrap();
+    for pdf in render(&with, "with") {
+        assert_eq!(images(&pdf), pages(&pdf), "the protected logo on every page of {}", pdf.display());
+    }
 }
 
 #[test]

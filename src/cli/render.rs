@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use sipform::calendar::Event;
 use sipform::case::{Date, SourceFile};
-use sipform::org::{Logo, Organisation};
+use sipform::org::{Logos, Organisation};
 use sipform::{case, check, CheckOptions, Diagnostic, Error, FormKind, InvalidCase, ModelOptions, Renderer, Resources};
 
 use super::args::{CommonArgs, OutputFormat, RenderArgs, RuleArgs};
@@ -164,7 +164,7 @@ pub fn stem(case_path: &Path) -> String {
     case_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "case".into())
 }
 
-pub fn renderer(templates: Option<&Path>, org: Option<(Organisation, Option<Logo>)>) -> Result<Renderer, Error> {
+pub fn renderer(templates: Option<&Path>, org: Option<(Organisation, Logos)>) -> Result<Renderer, Error> {
     let resources = match templates {
         Some(dir) => Resources::with_overrides(dir)?,
         None => Resources::embedded(),
@@ -203,7 +203,7 @@ pub fn evaluation(n: Option<usize>) -> Result<Option<usize>, Error> {
 }
 
 /// The organisation's profile: `--org`, else `sipform.toml` here, else none.
-pub fn organisation(path: Option<&Path>) -> Result<Option<(Organisation, Option<Logo>)>, Error> {
+pub fn organisation(path: Option<&Path>) -> Result<Option<(Organisation, Logos)>, Error> {
     let default = Path::new(sipform::org::DEFAULT_FILE);
     match path {
         Some(path) => Organisation::load(path).map(Some),

@@ -24,7 +24,8 @@ pub struct Layout {
     fonts: Fonts,
     sources: HashMap<FileId, Source>,
     resources: Resources,
-    logo: Option<typst::foundations::Bytes>,
+    /// Files the templates may read besides their own (the logos), by path.
+    files: HashMap<FileId, typst::foundations::Bytes>,
 }
 
 impl Layout {
@@ -40,7 +41,7 @@ impl Layout {
             fonts: Fonts::load(resources),
             sources,
             resources: resources.clone(),
-            logo: None,
+            files: HashMap::new(),
         })
     }
 
@@ -57,14 +58,14 @@ impl Layout {
         }
     }
 
-    /// The organisation's logo, which templates read as `/logo`.
-    pub fn set_logo(&mut self, bytes: Vec<u8>) {
-        self.logo = Some(typst::foundations::Bytes::new(bytes));
+    /// A file the templates may read at this virtual path (a logo).
+    pub fn add_file(&mut self, path: &str, bytes: Vec<u8>) {
+        self.files.insert(file_id(path), typst::foundations::Bytes::new(bytes));
     }
 
     /// Lays out the form whose data (the form model as JSON) is given.
     pub fn compile(&self, data: Vec<u8>) -> Result<PagedDocument, Error> {
-        let world = SipWorld::new(&self.library, &self.fonts, &self.sources, data, self.logo.as_ref());
+        let world = SipWorld::new(&self.library, &self.fonts, &self.sources, data, &self.files);
         let warned = typst::compile::<PagedDocument>(&world);
         match warned.output {
             Ok(doc) => Ok(doc),

@@ -16,9 +16,6 @@ use super::fonts::Fonts;
 /// Where the template reads the form's data: `json("/data.json")`.
 pub const DATA_PATH: &str = "/data.json";
 
-/// The organisation's logo, when its profile has one: `image("/logo")`.
-pub const LOGO_PATH: &str = "/logo";
-
 /// The entry template.
 pub const MAIN_PATH: &str = "/templates/form.typ";
 
@@ -29,7 +26,8 @@ pub struct SipWorld<'a> {
     sources: &'a HashMap<FileId, Source>,
     main: FileId,
     data: Bytes,
-    logo: Option<&'a Bytes>,
+    /// Other files it may read (the organisation's logos).
+    files: &'a HashMap<FileId, Bytes>,
 }
 
 impl<'a> SipWorld<'a> {
@@ -38,9 +36,9 @@ impl<'a> SipWorld<'a> {
         fonts: &'a Fonts,
         sources: &'a HashMap<FileId, Source>,
         data: Vec<u8>,
-        logo: Option<&'a Bytes>,
+        files: &'a HashMap<FileId, Bytes>,
     ) -> Self {
-        Self { library, fonts, sources, main: file_id(MAIN_PATH), data: Bytes::new(data), logo }
+        Self { library, fonts, sources, main: file_id(MAIN_PATH), data: Bytes::new(data), files }
     }
 }
 
@@ -76,8 +74,8 @@ impl World for SipWorld<'_> {
         if id == file_id(DATA_PATH) {
             return Ok(self.data.clone());
         }
-        if let Some(logo) = self.logo.filter(|_| id == file_id(LOGO_PATH)) {
-            return Ok(logo.clone());
+        if let Some(file) = self.files.get(&id) {
+            return Ok(file.clone());
         }
         self.sources.get(&id).map(|s| Bytes::from_string(s.clone())).ok_or_else(|| not_found(id))
     }
