@@ -78,16 +78,17 @@ impl Catalog {
     }
 
     /// A list entry, each item filled in with values from `ctx`.
+    /// A list of sentences, each rendered; an item that renders empty (a
+    /// sentence under an `{% if %}` that does not hold) is left out.
     pub fn render_list(&self, key: &str, ctx: &Value) -> Result<Vec<String>, Error> {
-        self.list(key)?
-            .iter()
-            .map(|item| {
-                self.env
-                    .render_str(item, ctx)
-                    .map(|s| s.trim().to_owned())
-                    .map_err(|e| self.error(format!("`{key}`: {}", describe(&e))))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for item in self.list(key)? {
+            let text = self.env.render_str(&item, ctx).map_err(|e| self.error(format!("`{key}`: {}", describe(&e))))?;
+            if !text.trim().is_empty() {
+                out.push(text.trim().to_owned());
+            }
+        }
+        Ok(out)
     }
 
     /// Evaluates an expression of a form definition (`meeting.link`,

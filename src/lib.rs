@@ -121,11 +121,12 @@ impl Renderer {
             Some(kind) => check::check_form(loaded, kind, options.evaluation, &options.check),
             None => check::check(loaded, &options.check),
         };
+        let kinds = match form {
+            Some(kind) => vec![kind],
+            None => self.available_with(&loaded.case, options),
+        };
+        found.extend(self.envelope_rule(loaded, &kinds, options));
         if options.protected || protect::required(&loaded.case) {
-            let kinds = match form {
-                Some(kind) => vec![kind],
-                None => self.available_with(&loaded.case, options),
-            };
             found.extend(self.protected_findings(loaded, &kinds, options));
         }
         finish(found)
@@ -136,10 +137,30 @@ impl Renderer {
     /// variant everything they print. Errors first.
     pub fn check_forms(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
         let mut found = check::check_forms(loaded, kinds, options.evaluation, &options.check);
+        found.extend(self.envelope_rule(loaded, kinds, options));
         if options.protected || protect::required(&loaded.case) {
             found.extend(self.protected_findings(loaded, kinds, options));
         }
         finish(found)
+    }
+
+    /// The envelope, asked for in a case whose post Skatteverket does not forward.
+    /// Asked for together with other forms, the envelope of a child whose
+    /// protecting guardian is not marked is left out with a warning (see
+    /// [`envelope_comes_along`]); asked for alone, it is refused.
+    fn envelope_rule(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Option<Diagnostic> {
+        let case = &loaded.case;
+        if !kinds.contains(&FormKind::Envelope) {
+            let left_out = kinds.len() > 1 && case.person.post_forwarded(options.protected);
+            return match case.post_recipient() {
+                Err(why) if left_out => Some(protect::envelope_left_out(loaded, why)),
+                _ => None,
+            };
+        }
+        if !case.person.post_forwarded(options.protected) {
+            return Some(protect::envelope_refused(loaded));
+        }
+        case.post_recipient().err().map(|why| protect::envelope_recipient_unclear(loaded, why))
     }
 
     /// What the name of an output file gives away, for a protected case:
@@ -152,7 +173,7 @@ impl Renderer {
     }
 
     /// The forms this case has the data for, in process order. The envelope
-    /// belongs to the protected variant only.
+    /// belongs to post through Skatteverket only ([`case::Person::post_forwarded`]).
     pub fn available(&self, case: &Case, protected: bool) -> Vec<FormKind> {
         self.available_with(case, &ModelOptions { protected, ..ModelOptions::default() })
     }
@@ -160,10 +181,9 @@ impl Renderer {
     /// The forms to render for a case: with `--with-blanks` every form, those
     /// the case has no data for as blank forms with the person's name.
     pub fn available_with(&self, case: &Case, options: &ModelOptions) -> Vec<FormKind> {
-        let protected = options.protected || protect::required(case);
         FormKind::ALL
             .into_iter()
-            .filter(|k| *k != FormKind::Envelope || protected)
+            .filter(|k| *k != FormKind::Envelope || envelope_comes_along(case, options))
             .filter(|k| {
                 model::form_date(case, *k, None).is_ok() || (options.with_blanks && self.blanks.contains_key(k))
             })
@@ -399,7 +419,8 @@ impl Renderer {
             let pdf = self.blank_for(&loaded.case, kind, options)?;
             return Ok(Rendered { kind, pdf, warnings });
         }
-        let found = check::check_form(loaded, kind, options.evaluation, &options.check);
+        let mut found = check::check_form(loaded, kind, options.evaluation, &options.check);
+        found.extend(self.envelope_rule(loaded, &[kind], options));
         if found.iter().any(Diagnostic::is_error) {
             return Err(invalid(loaded, found));
         }
@@ -440,6 +461,15 @@ impl Renderer {
         let pdf = Self::export(&doc, &data, &name, date)?;
         Ok(Rendered { kind, pdf, warnings })
     }
+}
+
+/// Whether the envelope is among a case's forms: when post goes through
+/// Skatteverket, and for a child only when it is clear which guardian it goes
+/// to. A case that records skyddade personuppgifter always has it, so that an
+/// unclear guardian stops the render; the protected variant asked for on
+/// another case leaves it out (with a warning) rather than address a guess.
+fn envelope_comes_along(case: &Case, options: &ModelOptions) -> bool {
+    case.person.post_forwarded(options.protected) && (case.person.protected || case.post_recipient().is_ok())
 }
 
 /// Findings once each, errors first.

@@ -557,6 +557,8 @@ fn no_location_marker_reaches_a_protected_calendar_file() {
             let text = fs::read_to_string(&case).unwrap();
             let from = format!("\"{flag}\": false");
             assert!(text.contains(&from), "{from}");
+            // A child's post goes to the guardian marked as protecting them.
+            let text = text.replacen("\"custody\": true", "\"custody\": true, \"protecting\": true", 1);
             fs::write(&own, text.replacen(&from, &format!("\"{flag}\": true"), 1)).unwrap();
             let (meeting, followup) = both(&own, &dir.path().join(format!("{flag}-{n}")), &[]);
             assert_no_location(&meeting, &markers);

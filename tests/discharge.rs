@@ -114,7 +114,7 @@ fn consent() {
             "Hur samtycket lämnades",
             // Oral consent, and where it was written down.
             "X Muntligt",
-            "Antecknat av och var",
+            "Antecknat av, och i vilken journal",
             "Sjuksköterskan Pernilla Åberg, i Margits journal på medicinavdelning 12.",
             "Vem som lämnar samtycket",
             "X Den enskilde själv",

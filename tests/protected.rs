@@ -78,9 +78,11 @@ fn no_location_marker_survives_the_protected_variant() {
 
         let protected = dir.path().join(format!("protected-{n}"));
         let pdfs = render_all(&case.file, &protected, &["--protected", "--convener-copy"]);
-        assert!(
+        // A child's envelope needs the protecting guardian marked; Elias has two.
+        assert_eq!(
             pdfs.iter().any(|p| p.to_str().unwrap().ends_with("-envelope.pdf")),
-            "the protected variant has the envelope"
+            base != "child",
+            "the protected variant has the envelope when it is clear whom it goes to"
         );
         assert_no_marker(&pdfs, &case.markers);
     }
@@ -135,7 +137,9 @@ fn a_protected_case_is_always_rendered_protected() {
         fs::write(&case.file, text).unwrap();
         let out = dir.path().join(flag);
         let pdfs = render_all(&case.file, &out, &[]);
-        assert!(pdfs.len() == 5, "four forms and the envelope: {pdfs:?}");
+        // Skatteverket forwards post for skyddade personuppgifter only.
+        let forms = if flag == "protected" { 5 } else { 4 };
+        assert!(pdfs.len() == forms, "four forms, and the envelope if post is forwarded: {pdfs:?}");
         case.markers.retain(|(field, _)| !field.is_empty());
         assert_no_marker(&pdfs, &case.markers);
         let invitation = pdf_text(&out.join("marked-7-invitation.pdf"));
@@ -220,4 +224,196 @@ fn a_unit_without_a_generic_name_cannot_be_printed_protected() {
     assert_has(&stderr(&out), &["no-generic-name", "socialpsyk"]);
     let out = sipform(&["check", case.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// The lines of a PDF's text, each trimmed, as pdftotext lays them out.
+fn text_lines(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8", "-raw"]).arg(pdf).arg("-").output().unwrap();
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| l.trim().to_owned()).collect()
+}
+
+/// What a form asks for when it has a line labelled for a place, a time of
+/// the meeting, a phone number or an address: the labels, as whole lines,
+/// and phrases inside longer ones.
+const PLACE_LABELS: &[&str] = &["Adress", "Telefon", "E-post", "Plats", "Dag", "Tid"];
+const PLACE_PHRASES: &[&str] = &[
+    "Ort och datum",
+    "Länk till",
+    "Sammankallandes telefon",
+    "Telefon, e-post och adress",
+    // The actions table's header row, with its "Var" column.
+    "Hur ofta Var",
+];
+
+/// Which of those a set of PDFs shows, with the file it is in.
+fn asks_for_places(pdfs: &[PathBuf]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for pdf in pdfs {
+        let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+        for line in text_lines(pdf) {
+            let label = PLACE_LABELS.iter().find(|l| line == **l);
+            let phrase = PLACE_PHRASES.iter().find(|p| line.contains(**p));
+            if let Some(what) = label.or(phrase) {
+                found.push((what.to_string(), name.clone()));
+            }
+        }
+    }
+    found
+}
+
+/// Protected paper asks for no place: no line to write an address, a phone,
+/// the meeting's day, time or place on, no empty "Var" column, and "Datum"
+/// where a signature asks for "Ort och datum". The same forms printed
+/// normally do ask for every one of them, so the test can fail.
+#[test]
+fn protected_paper_has_no_line_to_write_a_place_on() {
+    let dir = tempdir();
+    let mut normal = Vec::new();
+    let mut protected = Vec::new();
+    for base in ["anna", "child", "discharge"] {
+        let case = example(base);
+        let out = dir.path().join(base);
+        normal.extend(render_all(&case, &out.join("normal"), &["--with-blanks"]));
+        protected.extend(render_all(&case, &out.join("protected"), &["--with-blanks", "--protected"]));
+    }
+    let blank = dir.path().join("blank");
+    sipform_ok(&["blank", "--all", "-o", blank.join("normal").to_str().unwrap()]);
+    sipform_ok(&["blank", "--all", "--protected", "-o", blank.join("protected").to_str().unwrap()]);
+    normal.extend(pdfs_in(&blank.join("normal")));
+    protected.extend(pdfs_in(&blank.join("protected")));
+
+    let shown = asks_for_places(&normal);
+    for what in PLACE_LABELS.iter().chain(PLACE_PHRASES) {
+        assert!(
+            shown.iter().any(|(w, _)| w == what),
+            "the normal forms never show {what:?}, so the test is blind to it"
+        );
+    }
+    let leaks = asks_for_places(&protected);
+    assert!(leaks.is_empty(), "protected forms ask for a place: {leaks:?}");
+    let signed: String = protected.iter().map(|p| pdf_text(p)).collect();
+    assert_has(&signed, &["Datum Underskrift och namnförtydligande"]);
+}
+
+/// The protected invitation's day and time are not in its data, so a form
+/// file of the user's (`--templates`) that prints them anyway prints nothing.
+#[test]
+fn a_template_override_cannot_print_the_protected_meetings_time() {
+    let dir = tempdir();
+    let forms = dir.path().join("templates/forms");
+    fs::create_dir_all(&forms).unwrap();
+    let own = fs::read_to_string(root().join("forms/invitation.toml")).unwrap().replace(
+        "rows = [\n  { label = \"invitation.when.date\"",
+        "rows = [\n  { label = \"invitation.when.length\", value = \"(meeting.date ~ ' kl ' ~ meeting.start) if meeting.start is defined\" },\n  { label = \"invitation.when.date\"",
+    );
+    assert!(own.contains("meeting.start"), "the override is written");
+    fs::write(forms.join("invitation.toml"), own).unwrap();
+    let templates = dir.path().join("templates");
+    let case = example("anna");
+    let render = |extra: &[&str]| {
+        let pdf = dir.path().join(format!("inv{}.pdf", extra.len()));
+        let mut args = vec!["render", case.to_str().unwrap(), "--form", "invitation"];
+        args.extend(["--templates", templates.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+        args.extend_from_slice(extra);
+        sipform_ok(&args);
+        pdf_text(&pdf)
+    };
+    assert_has(&render(&[]), &["fredag 20 november 2026 kl 13.00"]);
+    let protected = render(&["--protected"]);
+    assert_lacks(&protected, &["20 november", "13.00", "fredag"]);
+}
+
+/// A child's case with the flags given and the first guardian marked (or not)
+/// as the one protecting the child.
+fn child_case(dir: &Path, name: &str, protected: bool, violence: bool, mark: bool) -> PathBuf {
+    let mut text = fs::read_to_string(example("child"))
+        .unwrap()
+        .replacen("protected = false", &format!("protected = {protected}"), 1)
+        .replacen("violence = false", &format!("violence = {violence}"), 1);
+    if mark {
+        text = text.replacen("custody = true", "custody = true\nprotecting = true", 1);
+    }
+    let path = dir.join(format!("{name}.toml"));
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// Post through Skatteverket is for skyddade personuppgifter; a child's post
+/// goes to the guardian who protects them, never to a guess between two.
+#[test]
+fn the_envelope_goes_where_skatteverket_forwards_it() {
+    let dir = tempdir();
+    let d = dir.path();
+
+    // Violence alone: no envelope, and asking for one says why.
+    let violence = child_case(d, "violence", false, true, true);
+    let pdfs = render_all(&violence, &d.join("violence"), &[]);
+    assert!(!pdfs.iter().any(|p| p.to_string_lossy().ends_with("-envelope.pdf")), "{pdfs:?}");
+    let out = sipform(&["render", violence.to_str().unwrap(), "--form", "envelope", "-o", d.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["envelope-not-forwarded", "person.violence"]);
+
+    // Two guardians and none marked: check and render refuse, at `guardians`.
+    let unmarked = child_case(d, "unmarked", true, false, false);
+    let out = sipform(&["check", unmarked.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_has(&stderr(&out), &["envelope-recipient", "protecting = true"]);
+    let out = sipform(&["render", unmarked.to_str().unwrap(), "-o", d.join("unmarked").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(pdfs_in(&d.join("unmarked")).is_empty(), "nothing is written");
+
+    // Marked: the inner envelope carries the protecting guardian, not the child.
+    let marked = child_case(d, "marked", true, false, true);
+    let out = d.join("marked");
+    render_all(&marked, &out, &["--convener-copy"]);
+    let envelope = pdf_text(&out.join("marked-envelope.pdf"));
+    assert_has(&envelope, &["till vårdnadshavaren Sofia Nyström", "Sofia Nyström 19810322-4526"]);
+    assert_lacks(&envelope, &["Daniel Berg", "19791107-3935"]);
+    let invitation = pdf_text(&out.join("marked-invitation.pdf"));
+    assert_has(
+        &invitation,
+        &["Elias har skyddade personuppgifter.", "Post om Elias går till Sofia Nyström via Skatteverket"],
+    );
+}
+
+/// The convener's copy for a child living with violence carries the
+/// routine's extra points (seed 001); an adult's does not.
+#[test]
+fn the_convener_copy_for_a_child_and_violence_has_the_routines_points() {
+    let dir = tempdir();
+    let d = dir.path();
+    let child = child_case(d, "child", false, true, false);
+    let copy = d.join("copy.pdf");
+    sipform_ok(&[
+        "render",
+        child.to_str().unwrap(),
+        "--form",
+        "kallelse",
+        "--convener-copy",
+        "-o",
+        copy.to_str().unwrap(),
+    ]);
+    let points = [
+        "Bedöm noga om en SIP ska hållas alls",
+        "En orosanmälan till socialtjänsten ska göras.",
+        "Låt helst inte Elias vara med på mötet",
+        "måste båda samtycka",
+    ];
+    let text = pdf_text(&copy);
+    assert_has(&text, &points);
+    assert_lacks(&text, &["Skatteverket"]);
+    let adult = d.join("adult.toml");
+    fs::write(&adult, fs::read_to_string(example("anna")).unwrap().replacen("violence = false", "violence = true", 1))
+        .unwrap();
+    let copy = d.join("adult.pdf");
+    sipform_ok(&[
+        "render",
+        adult.to_str().unwrap(),
+        "--form",
+        "kallelse",
+        "--convener-copy",
+        "-o",
+        copy.to_str().unwrap(),
+    ]);
+    assert_lacks(&pdf_text(&copy), &points);
 }

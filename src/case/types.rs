@@ -107,6 +107,58 @@ pub enum ContactWay {
     ThirdParty,
 }
 
+impl Person {
+    /// Whether post to the person goes through Skatteverket's forwarding
+    /// service, so that the envelope form applies. The service is for people
+    /// with skyddade personuppgifter only (Skatteverket, "Skyddade
+    /// personuppgifter"; DOMAIN.md): for violence alone there is no envelope,
+    /// post goes the way agreed with the person. The protected variant asked
+    /// for a case that says neither is taken as skyddade personuppgifter,
+    /// the safer reading.
+    pub fn post_forwarded(&self, protected_variant: bool) -> bool {
+        self.protected || (protected_variant && !self.violence)
+    }
+}
+
+/// Who the envelope form addresses post to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostRecipient {
+    /// The person themself.
+    Person,
+    /// For a child, the guardian at this index of `guardians`.
+    Guardian(usize),
+}
+
+impl Case {
+    /// Who post about the person goes to through Skatteverket: the person,
+    /// or for a child (a case with guardians) the guardian who protects the
+    /// child, not one who may be the one they are protected from. With more
+    /// than one guardian the case must say which (`protecting = true`); when
+    /// it does not, the answer is an error saying what to write, never a guess.
+    pub fn post_recipient(&self) -> Result<PostRecipient, &'static str> {
+        let recipient = match self.guardians.as_slice() {
+            [] => return Ok(PostRecipient::Person),
+            [_] => 0,
+            many => {
+                let mut marked = many.iter().enumerate().filter(|(_, g)| g.protecting).map(|(i, _)| i);
+                match (marked.next(), marked.next()) {
+                    (Some(i), None) => i,
+                    (None, _) => {
+                        return Err("the child has more than one guardian, and none is marked as the one post goes to")
+                    }
+                    (Some(_), Some(_)) => {
+                        return Err("more than one guardian is marked `protecting`; post goes to one")
+                    }
+                }
+            }
+        };
+        if self.guardians[recipient].personal_number.is_none() {
+            return Err("the guardian post goes to has no personal_number, which the inner envelope must carry");
+        }
+        Ok(PostRecipient::Guardian(recipient))
+    }
+}
+
 /// A guardian (vårdnadshavare) of a child.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +170,11 @@ pub struct Guardian {
     /// must consent.
     #[serde(default = "yes")]
     pub custody: bool,
+    /// The guardian who protects the child and whom the child lives with:
+    /// for a child with skyddade personuppgifter, post goes to them through
+    /// Skatteverket. Needed when the child has more than one guardian.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub protecting: bool,
     /// Location data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,

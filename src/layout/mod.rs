@@ -99,26 +99,32 @@ impl Layout {
 /// line a run: what the protected variant scans as printed. A word that
 /// Typst hyphenated across two lines is joined again.
 pub fn document_text(doc: &PagedDocument) -> String {
-    fn walk(frame: &typst::layout::Frame, out: &mut String) {
-        for (_, item) in frame.items() {
-            match item {
-                typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
-                typst::layout::FrameItem::Text(text) => {
-                    let hyphenated = out.ends_with('-') && text.text.starts_with(char::is_lowercase);
-                    if hyphenated {
-                        out.pop();
-                    } else if !out.is_empty() {
-                        out.push(' ');
-                    }
-                    out.push_str(&text.text);
+    use typst::layout::FrameItem;
+    fn walk(item: &FrameItem, out: &mut String) {
+        match item {
+            FrameItem::Group(group) => group.frame.items().for_each(|(_, item)| walk(item, out)),
+            FrameItem::Text(text) => {
+                let hyphenated = out.ends_with('-') && text.text.starts_with(char::is_lowercase);
+                if hyphenated {
+                    out.pop();
+                } else if !out.is_empty() {
+                    out.push(' ');
                 }
-                _ => {}
+                out.push_str(&text.text);
             }
+            _ => {}
         }
     }
+    // The header, the body and the footer of a page are separate texts: a
+    // body's last word followed by the footer's "Sida 1" is no phrase.
     let mut out = String::new();
     for page in doc.pages() {
-        walk(&page.frame, &mut out);
+        for (_, item) in page.frame.items() {
+            walk(item, &mut out);
+            if matches!(item, FrameItem::Group(_)) {
+                out.push('\n');
+            }
+        }
         out.push('\n');
     }
     out

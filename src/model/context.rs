@@ -20,16 +20,37 @@ pub fn build(case: &Case, catalog: &Catalog, options: &super::ModelOptions) -> R
     let mut ctx =
         Builder { case, words: Words { catalog }, fmt: Formatter::new(catalog)? }.build(options.evaluation)?;
     if let Value::Object(map) = &mut ctx {
+        if options.protected {
+            // When and where the person will be is agreed by phone, so a
+            // template cannot print it: it is not in the data at all.
+            if let Some(Value::Object(meeting)) = map.get_mut("meeting") {
+                for key in super::WITHHELD_PATHS.iter().filter_map(|p| p.strip_prefix("meeting.")) {
+                    meeting.remove(key);
+                }
+            }
+        }
         map.insert("protected".into(), options.protected.into());
+        map.insert("post_forwarded".into(), case.person.post_forwarded(options.protected).into());
         map.insert("convener_copy".into(), options.convener_copy.into());
         let forwarding = options
             .forwarding_address
             .clone()
             .unwrap_or_else(|| super::FORWARDING_ADDRESS.iter().map(|l| l.to_string()).collect());
+        // A child's post goes to the guardian who protects them; an unclear
+        // case is refused before any form is built (lib.rs, envelope_rule).
+        let guardian = match case.post_recipient() {
+            Ok(crate::case::PostRecipient::Guardian(i)) => case.guardians.get(i),
+            _ => None,
+        };
+        let inner = match guardian {
+            Some(g) => vec![g.name.clone(), g.personal_number.clone().unwrap_or_default()],
+            None => vec![case.person.name.clone(), case.person.personal_number.clone()],
+        };
         map.insert(
             "envelope".into(),
             json!({
-                "inner": [case.person.name.clone(), case.person.personal_number.clone()],
+                "to_guardian": guardian.map(|g| &g.name),
+                "inner": inner,
                 "return": options.return_address,
                 "forwarding": forwarding,
             }),
@@ -220,6 +241,7 @@ impl<'a> Builder<'a> {
             "age": age,
             "child": age.is_some_and(|a| a < 18),
             "violence": p.violence,
+            "protected": p.protected,
         }))
     }
 

@@ -13,7 +13,7 @@ use crate::case::{Case, Date};
 use crate::catalog::Catalog;
 use crate::check::CheckOptions;
 use crate::error::Error;
-use crate::forms::{BlockDefinition, FormDefinition, FormKind, SectionDefinition, TextStyle};
+use crate::forms::{BlockDefinition, ColumnDefinition, FormDefinition, FormKind, SectionDefinition, TextStyle};
 
 pub use format::Formatter;
 
@@ -219,7 +219,15 @@ pub fn build(
     let fmt = Formatter::new(catalog)?;
     let ctx = Value::from_serialize(context::build(case, catalog, options)?);
     let origin = format!("forms/{}.toml", kind.name());
-    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: false, fill: options.with_blanks, rows: None };
+    let b = ModelBuilder {
+        catalog,
+        ctx: &ctx,
+        origin: &origin,
+        blank: false,
+        fill: options.with_blanks,
+        protected: options.protected,
+        rows: None,
+    };
 
     let page = Page {
         lang: &case.language,
@@ -267,7 +275,15 @@ pub fn build_blank(
         "person": { "name": name, "personal_number": number },
     }));
     let origin = format!("forms/blank/{}.toml", kind.name());
-    let b = ModelBuilder { catalog, ctx: &ctx, origin: &origin, blank: true, fill: true, rows };
+    let b = ModelBuilder {
+        catalog,
+        ctx: &ctx,
+        origin: &origin,
+        blank: true,
+        fill: true,
+        protected: options.protected,
+        rows,
+    };
     let page = Page {
         lang: language,
         person: name.to_owned(),
@@ -286,8 +302,29 @@ struct ModelBuilder<'a> {
     blank: bool,
     /// A value the case lacks is room to write (blank forms, `--with-blanks`).
     fill: bool,
+    /// The protected variant: what can say where the person is, or will be,
+    /// is neither printed nor asked for (see [`withheld`]).
+    protected: bool,
     /// Empty rows for the actions table of a blank form.
     rows: Option<u32>,
+}
+
+/// The last names of values that say where someone lives, stays or can be
+/// reached: a row or column that shows one of them is left out of a
+/// protected form, also where `--with-blanks` would make it a line to write
+/// on, since a line labelled "Adress" asks staff to write the address down.
+const WITHHELD_NAMES: &[&str] = &["address", "phone", "phone_text", "email", "contact", "place", "link", "where"];
+
+/// The day and time of a meeting the person is invited to: where they will
+/// be, and when. The protected context holds neither (context.rs).
+pub(crate) const WITHHELD_PATHS: &[&str] = &["meeting.date", "meeting.time", "meeting.start"];
+
+/// Whether a form value (`person.address`, `meeting.time if x`) or a table
+/// column (`where`) is one the protected variant withholds.
+fn withheld(expr: &str) -> bool {
+    let path = expr.split_whitespace().next().unwrap_or("");
+    let last = path.rsplit('.').next().unwrap_or(path);
+    WITHHELD_NAMES.contains(&last) || WITHHELD_PATHS.contains(&path)
 }
 
 impl ModelBuilder<'_> {
@@ -334,6 +371,16 @@ impl ModelBuilder<'_> {
         self.catalog.eval(expr, self.ctx, self.origin)
     }
 
+    /// Whether a row or field showing this value is left out altogether.
+    fn withholds(&self, value: &str) -> bool {
+        self.protected && withheld(value)
+    }
+
+    /// Whether a table column is shown.
+    fn shows(&self, column: &ColumnDefinition) -> Result<bool, Error> {
+        Ok(!self.withholds(&column.field) && self.holds(&column.when)?)
+    }
+
     fn holds(&self, when: &Option<String>) -> Result<bool, Error> {
         match when {
             None => Ok(true),
@@ -376,7 +423,7 @@ impl ModelBuilder<'_> {
     fn block(&self, def: &BlockDefinition) -> Result<Option<Block>, Error> {
         Ok(match def {
             BlockDefinition::Field { label, value, empty, when } => {
-                if !self.holds(when)? {
+                if !self.holds(when)? || self.withholds(value) {
                     return Ok(None);
                 }
                 if self.blank {
@@ -407,7 +454,7 @@ impl ModelBuilder<'_> {
                     return Ok(None);
                 }
                 let mut out = Vec::new();
-                for row in rows {
+                for row in rows.iter().filter(|row| !self.withholds(&row.value)) {
                     let known = self.value_text(&row.value)?;
                     if known.is_none() && self.fill {
                         // An empty value is a line to write on.
@@ -457,7 +504,7 @@ impl ModelBuilder<'_> {
                 if self.blank {
                     let mut shown = Vec::new();
                     for c in columns {
-                        if self.holds(&c.when)? {
+                        if self.shows(c)? {
                             shown.push(Column { label: self.text(&c.label)?, width: c.width });
                         }
                     }
@@ -472,7 +519,7 @@ impl ModelBuilder<'_> {
                 let label = label.as_deref().map(|l| self.text(l)).transpose()?;
                 let mut shown = Vec::new();
                 for c in columns {
-                    if self.holds(&c.when)? {
+                    if self.shows(c)? {
                         shown.push(c);
                     }
                 }

@@ -34,6 +34,39 @@ pub fn required(case: &Case) -> bool {
     case.person.protected || case.person.violence
 }
 
+/// The envelope asked for where Skatteverket forwards no post.
+pub fn envelope_refused(loaded: &Loaded) -> Diagnostic {
+    let path = [Step::Key("person"), Step::Key("violence")];
+    Diagnostic::error(
+        "envelope-not-forwarded",
+        "the envelope form is for post through Skatteverket's forwarding, which only people with skyddade personuppgifter have"
+            .to_owned(),
+    )
+    .hint("send post the way agreed with the person (person.contact); set person.protected = true only if they have skyddade personuppgifter")
+    .at(locate::locate(&loaded.source, &path))
+    .path(locate::display(&path))
+}
+
+/// The envelope for a child whose guardian to write to is not clear.
+pub fn envelope_recipient_unclear(loaded: &Loaded, why: &str) -> Diagnostic {
+    let path = [Step::Key("guardians")];
+    Diagnostic::error("envelope-recipient", format!("the envelope cannot be addressed: {why}"))
+        .hint("mark the guardian the child lives with and is protected by with protecting = true, and give their personal_number")
+        .at(locate::locate(&loaded.source, &path))
+        .path(locate::display(&path))
+}
+
+/// The envelope left out of a run of several forms, for the same reason.
+pub fn envelope_left_out(loaded: &Loaded, why: &str) -> Diagnostic {
+    let unclear = envelope_recipient_unclear(loaded, why);
+    Diagnostic {
+        severity: crate::diagnostic::Severity::Warning,
+        code: "envelope-left-out",
+        message: format!("the envelope is left out: {why}"),
+        ..unclear
+    }
+}
+
 /// A case made safe to print: location fields removed, units named
 /// generically; the scanner that knows its people and removed values; and
 /// what stops it (errors) or needs a person's eye (warnings).
