@@ -188,7 +188,7 @@ fn plan() {
             "Erik Lund arbetsterapeut Hemsjukvården och rehabiliteringen, Kristinehamns kommun Nej",
             "Alla var överens om planen.",
             "Annat vi pratade om",
-            "Erik Lund kunde inte komma; Johanna Nilsson berättar för honom vad vi har bestämt.",
+            "Arbetsterapeuten kunde inte komma; sjuksköterskan i hemsjukvården berättar för honom vad vi har bestämt.",
             "19 januari 2027",
             "Mitt godkännande",
             "Jag har varit med och gjort planen och jag håller med om den X Ja",

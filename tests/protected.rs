@@ -417,3 +417,61 @@ fn the_convener_copy_for_a_child_and_violence_has_the_routines_points() {
     ]);
     assert_lacks(&pdf_text(&copy), &points);
 }
+
+/// Staff at local units are printed by their role, in every form; the
+/// convener and the coordinator keep their names, so the person can reach
+/// them. The same forms printed normally name them all, so the test can fail.
+#[test]
+fn staff_at_local_units_are_printed_by_role() {
+    let dir = tempdir();
+    for base in ["child", "discharge", "anna"] {
+        let text = fs::read_to_string(example(base)).unwrap();
+        let case = sipform::case::from_bytes("c.toml", None, text.into_bytes()).unwrap().case;
+        let kept = [
+            case.meeting.as_ref().unwrap().convener.name.clone(),
+            case.plan.as_ref().unwrap().coordinator.name.clone(),
+        ];
+        let local: Vec<&str> = case.units.iter().filter(|u| u.local).map(|u| u.id.as_str()).collect();
+        let staff: Vec<&str> = case
+            .participants
+            .iter()
+            .filter(|p| p.unit.as_deref().is_some_and(|u| local.contains(&u)) && !kept.contains(&p.name))
+            .map(|p| p.name.as_str())
+            .collect();
+        assert!(!staff.is_empty(), "{base} has staff at local units");
+        let normal: String =
+            render_all(&example(base), &dir.path().join(base), &[]).iter().map(|p| pdf_text(p)).collect();
+        assert_has(&normal, &staff);
+        let out = dir.path().join(format!("{base}-protected"));
+        let protected: String =
+            render_all(&example(base), &out, &["--protected"]).iter().map(|p| pdf_text(p)).collect();
+        for name in &staff {
+            for part in name.split_whitespace() {
+                assert!(!protected.contains(part), "{base}: {part} (of {name}) is printed");
+            }
+        }
+        assert_has(&protected, &[kept[0].as_str(), kept[1].as_str()]);
+    }
+}
+
+/// A text that names such staff is refused, and so is a contact person
+/// with no role to print instead.
+#[test]
+fn a_text_naming_local_staff_or_a_contact_without_a_role_is_refused() {
+    let dir = tempdir();
+    let text = fs::read_to_string(example("child")).unwrap();
+    let named = dir.path().join("named.toml");
+    fs::write(&named, text.replacen("Mentorn han har nu berättar", "Ahmed berättar", 1)).unwrap();
+    let out = sipform(&["check", named.to_str().unwrap(), "--protected"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_has(&stderr(&out), &["staff-name", "evaluations[0].new_information"]);
+    // The same text in an ordinary case is fine.
+    sipform_ok(&["check", named.to_str().unwrap()]);
+
+    let untitled = dir.path().join("untitled.toml");
+    let text = fs::read_to_string(example("discharge")).unwrap()
+        + "\n[[units]]\nid = \"fritids\"\nname = \"Fritidsgården\"\ngeneric_name = \"Fritidsgården\"\nprincipal = \"kommun\"\ncontact = { name = \"Per Olsson\" }\n";
+    fs::write(&untitled, text).unwrap();
+    let out = sipform(&["check", untitled.to_str().unwrap(), "--protected"]);
+    assert_has(&stderr(&out), &["staff-without-role", "local = false"]);
+}

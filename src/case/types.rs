@@ -62,6 +62,10 @@ fn default_language() -> String {
     "sv".to_owned()
 }
 
+fn is_yes(b: &bool) -> bool {
+    *b
+}
+
 fn yes() -> bool {
     true
 }
@@ -230,6 +234,12 @@ pub struct Unit {
     pub generic_name: Option<String>,
     /// Which principal (huvudman) the unit belongs to.
     pub principal: Principal,
+    /// Whether the unit serves a local area (a school, a vårdcentral, a
+    /// home-care team): in the protected variant its staff are printed by
+    /// their role, since a named teacher points to the school. `false` for a
+    /// unit that serves a whole region or the country.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub local: bool,
     /// Location data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,

@@ -17,6 +17,7 @@
 pub mod gazetteer;
 pub mod numbers;
 pub mod scan;
+pub mod staff;
 pub mod text;
 
 use std::collections::HashSet;
@@ -117,6 +118,9 @@ pub fn redact(loaded: &Loaded) -> Redacted {
         }
     }
 
+    let (by_role, staff_findings) = staff::replace(loaded, &mut case);
+    findings.extend(staff_findings);
+
     // Every string of the case as given: hidden characters first, since they
     // are what a spelling trick is made of.
     let original = serde_json::to_value(&loaded.case).expect("a case always serialises");
@@ -130,7 +134,11 @@ pub fn redact(loaded: &Loaded) -> Redacted {
     let mut strings = Vec::new();
     collect(&value, &mut Vec::new(), &mut strings);
     let mut uncertain = Vec::new();
+    let others = not_staff(&loaded.case, &by_role);
     for (path, text) in &strings {
+        if !is_name(path) && staff::named(&by_role, &others, text) {
+            findings.push(staff::named_in_text(loaded, path));
+        }
         let hits = if is_name(path) { scanner.scan_name(text) } else { scanner.scan(text) };
         for word in scanner.uncertain(text, &hits) {
             uncertain.push((path.clone(), text[word].to_owned()));
@@ -151,6 +159,12 @@ fn is_name(path: &[Step]) -> bool {
         [Step::Key("consent"), Step::Key("guardians"), Step::Index(_)] => true,
         _ => false,
     }
+}
+
+/// The people of the case who keep their names in the protected variant.
+fn not_staff<'a>(case: &'a Case, by_role: &staff::ByRole) -> Vec<&'a str> {
+    let replaced: HashSet<&str> = by_role.names().collect();
+    people(case).into_iter().filter(|n| !replaced.contains(n.trim())).collect()
 }
 
 /// The names of the people in the case, as printed.
@@ -409,7 +423,7 @@ name = "Vårdcentralen Väster, Karlstads kommun"
 generic_name = "Vårdcentralen"
 principal = "region"
 address = "Hamngatan 2"
-contact = { name = "Eva Ek", phone = "054-61 00 10" }
+contact = { name = "Eva Ek", title = "kurator", phone = "054-61 00 10" }
 "#;
 
     fn redact_with(extra: &str) -> Redacted {

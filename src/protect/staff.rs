@@ -1,0 +1,187 @@
+//! Staff at local units are printed by their role in the protected variant.
+//!
+//! A named teacher, school nurse or home-care worker points to the school or
+//! the team, and so to the area where the person lives (DOMAIN.md,
+//! "Protected identities and violence": "names ... of local units (school,
+//! vårdcentral, residence) that point to an area"). The coordinator and the
+//! convener keep their names: the person must be able to reach them. A unit
+//! that serves a whole region or the country says `local = false`, and its
+//! staff keep their names; every other unit counts as local, since that is
+//! the safer reading.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::case::locate::{self, Step};
+use crate::case::{Case, Loaded};
+use crate::diagnostic::Diagnostic;
+
+use super::text::tokens;
+
+/// Who is printed by role: their name as written, and the role it becomes.
+#[derive(Debug, Clone, Default)]
+pub struct ByRole {
+    map: HashMap<String, String>,
+}
+
+impl ByRole {
+    /// The names replaced, for the scan of free text.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+
+    fn get(&self, name: &str) -> Option<&String> {
+        self.map.get(name.trim())
+    }
+
+    fn apply(&self, name: &mut String) {
+        if let Some(role) = self.get(name) {
+            *name = role.clone();
+        }
+    }
+}
+
+/// Replaces the names of staff at local units by their role, everywhere the
+/// case holds a name; what cannot be replaced safely is an error.
+pub fn replace(loaded: &Loaded, case: &mut Case) -> (ByRole, Vec<Diagnostic>) {
+    let mut kept: HashSet<&str> = HashSet::new();
+    if let Some(m) = &loaded.case.meeting {
+        kept.insert(m.convener.name.trim());
+    }
+    if let Some(p) = &loaded.case.plan {
+        kept.insert(p.coordinator.name.trim());
+    }
+    let local: HashSet<&str> = loaded.case.units.iter().filter(|u| u.local).map(|u| u.id.as_str()).collect();
+
+    let mut by_role = ByRole::default();
+    let mut findings = Vec::new();
+    for p in &loaded.case.participants {
+        let at_local = p.unit.as_deref().is_some_and(|u| local.contains(u));
+        if at_local && !kept.contains(p.name.trim()) && !p.role.trim().is_empty() {
+            by_role.map.insert(p.name.trim().to_owned(), capitalised(p.role.trim()));
+        }
+    }
+    for (i, unit) in loaded.case.units.iter().enumerate().filter(|(_, u)| u.local) {
+        let Some(contact) = &unit.contact else { continue };
+        let name = contact.name.trim();
+        if kept.contains(name) || by_role.get(name).is_some() {
+            continue;
+        }
+        match contact.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(title) => {
+                by_role.map.insert(name.to_owned(), capitalised(title));
+            }
+            None => {
+                let path = [Step::Key("units"), Step::Index(i), Step::Key("contact")];
+                findings.push(
+                    Diagnostic::error(
+                        "staff-without-role",
+                        format!("the contact person of unit `{}` is printed only by their role in the protected variant, and has none", unit.id),
+                    )
+                    .hint("give their role, e.g. title = \"skolsköterska\"; or, if the unit serves a whole region or the country, set local = false on the unit")
+                    .at(locate::locate(&loaded.source, &path))
+                    .path(locate::display(&path)),
+                );
+            }
+        }
+    }
+
+    for p in &mut case.participants {
+        if let Some(role) = by_role.get(&p.name).cloned() {
+            // The role now stands in the name's place; said twice it says nothing more.
+            p.name = role;
+            p.role = String::new();
+        }
+    }
+    for unit in &mut case.units {
+        if let Some(c) = &mut unit.contact {
+            if by_role.get(&c.name).is_some() {
+                by_role.apply(&mut c.name);
+                c.title = None;
+            }
+        }
+    }
+    if let Some(m) = &mut case.meeting {
+        by_role.apply(&mut m.chair);
+        m.note_taker.iter_mut().for_each(|n| by_role.apply(n));
+    }
+    if let Some(plan) = &mut case.plan {
+        for a in &mut plan.actions {
+            a.person.iter_mut().for_each(|n| by_role.apply(n));
+        }
+    }
+    if let Some(f) = &mut case.followup {
+        by_role.apply(&mut f.convener);
+    }
+    for e in &mut case.evaluations {
+        e.present.iter_mut().for_each(|n| by_role.apply(n));
+        if let Some(next) = &mut e.next {
+            by_role.apply(&mut next.convener);
+        }
+    }
+    (by_role, findings)
+}
+
+/// Where a text names someone printed by role: by their full name, or by a
+/// first name written as a name that no one else in the case has.
+pub fn named(by_role: &ByRole, others: &[&str], text: &str) -> bool {
+    let words = tokens(text);
+    let other_first: HashSet<String> =
+        others.iter().filter_map(|n| tokens(n).into_iter().next()).map(|t| t.key).collect();
+    by_role.names().any(|name| {
+        let keys: Vec<String> = tokens(name).into_iter().map(|t| t.key).collect();
+        let Some(first) = keys.first() else { return false };
+        let full = words.windows(keys.len()).any(|w| w.iter().zip(&keys).all(|(t, k)| &t.key == k));
+        let alone = !other_first.contains(first) && words.iter().any(|t| t.capitalised && &t.key == first);
+        full || alone
+    })
+}
+
+/// The error for a text that names someone printed by role.
+pub fn named_in_text(loaded: &Loaded, path: &[Step]) -> Diagnostic {
+    let shown = locate::display(path);
+    Diagnostic::error(
+        "staff-name",
+        format!("`{shown}` names someone at a local unit, whom the protected variant prints only by their role"),
+    )
+    .hint("write their role instead of the name (\"mentorn\", \"skolsköterskan\"); a named teacher or nurse points to the school or the centre")
+    .at(locate::locate(&loaded.source, path))
+    .path(shown)
+}
+
+fn capitalised(role: &str) -> String {
+    let mut chars = role.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by_role(pairs: &[(&str, &str)]) -> ByRole {
+        ByRole { map: pairs.iter().map(|(n, r)| (n.to_string(), r.to_string())).collect() }
+    }
+
+    #[test]
+    fn a_name_is_found_whole_or_by_a_first_name_no_one_else_has() {
+        let staff = by_role(&[("Johan Eriksson", "Skolkurator")]);
+        assert!(named(&staff, &[], "Samtal med Johan Eriksson varje vecka."));
+        assert!(named(&staff, &[], "Samtal med JOHAN ERIKSSON."));
+        assert!(named(&staff, &[], "Johan ringer hem."));
+        // A first name the person or a relative also has is theirs.
+        assert!(!named(&staff, &["Johan Nyström"], "Johan ringer hem."));
+        assert!(!named(&staff, &[], "Samtal med skolkuratorn varje vecka."));
+        // A name that is also a word counts only when written as a name.
+        let staff = by_role(&[("Sten Ek", "Mentor")]);
+        assert!(!named(&staff, &[], "Det är en sten i skon."));
+        assert!(named(&staff, &[], "Han pratar med Sten."));
+    }
+
+    #[test]
+    fn roles_are_capitalised_for_the_name_column() {
+        assert_eq!(capitalised("skolkurator"), "Skolkurator");
+        assert_eq!(capitalised("ämneslärare"), "Ämneslärare");
+    }
+}
