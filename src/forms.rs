@@ -232,6 +232,10 @@ pub struct FactDefinition {
     pub value: String,
     #[serde(default)]
     pub empty: Option<String>,
+    /// Expression: the row is shown only when it is true (and then never
+    /// as a line to write on if the value is missing).
+    #[serde(default)]
+    pub when: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

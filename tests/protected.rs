@@ -475,3 +475,42 @@ fn a_text_naming_local_staff_or_a_contact_without_a_role_is_refused() {
     let out = sipform(&["check", untitled.to_str().unwrap(), "--protected"]);
     assert_has(&stderr(&out), &["staff-without-role", "local = false"]);
 }
+
+/// A protected person can still reach the coordinator through a number the
+/// case marks as safe to print (a switchboard), never by default; the
+/// ordinary forms keep the direct number and do not show it.
+#[test]
+fn a_number_marked_safe_to_print_reaches_the_coordinator() {
+    let dir = tempdir();
+    let text = fs::read_to_string(example("anna")).unwrap();
+    let safe = dir.path().join("safe.toml");
+    let with = text
+        .replacen(
+            "coordinator = { name = \"Eva Ek\", unit = \"vuxenpsyk\" }",
+            "coordinator = { name = \"Eva Ek\", unit = \"vuxenpsyk\", safe_phone = \"010-831 50 00\" }",
+            1,
+        )
+        .replacen(
+            "convener = { unit = \"vuxenpsyk\", name = \"Eva Ek\" }",
+            "convener = { unit = \"vuxenpsyk\", name = \"Eva Ek\", safe_phone = \"010-831 50 00\" }",
+            1,
+        );
+    assert_eq!(with.matches("safe_phone").count(), 2);
+    fs::write(&safe, with).unwrap();
+    let render = |case: &Path, form: &str, extra: &[&str]| {
+        let pdf = dir.path().join(format!("{form}-{}.pdf", extra.len()));
+        let mut args = vec!["render", case.to_str().unwrap(), "--form", form, "-o", pdf.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        sipform_ok(&args);
+        pdf_text(&pdf)
+    };
+    for form in ["plan", "invitation"] {
+        assert_has(&render(&safe, form, &["--protected"]), &["Telefon, via växeln", "010-831 50 00"]);
+        let normal = render(&safe, form, &[]);
+        assert_lacks(&normal, &["010-831 50 00", "via växeln"]);
+        assert_has(&normal, &["054-61 00 10"]);
+        // Without the mark, no phone at all.
+        let plain = render(&example("anna"), form, &["--protected"]);
+        assert_lacks(&plain, &["via växeln", "054-61", "010-"]);
+    }
+}

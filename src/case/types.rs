@@ -388,6 +388,12 @@ pub struct Convener {
     /// Location data. Defaults to the unit contact's e-mail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// A number that is safe to print for a protected person: a region's
+    /// or municipality's central switchboard, which points to no unit.
+    /// Printed only in the protected variant, where no other phone is; never
+    /// taken from another field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safe_phone: Option<String>,
 }
 
 /// Someone called or invited to the meeting.
@@ -464,6 +470,12 @@ pub struct Coordinator {
     /// Location data. Defaults to the unit contact's phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// A number that is safe to print for a protected person: a region's
+    /// or municipality's central switchboard, which points to no unit.
+    /// Printed only in the protected variant, where no other phone is; never
+    /// taken from another field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safe_phone: Option<String>,
 }
 
 /// A sub-goal.

@@ -455,8 +455,11 @@ impl ModelBuilder<'_> {
                 }
                 let mut out = Vec::new();
                 for row in rows.iter().filter(|row| !self.withholds(&row.value)) {
+                    if !self.holds(&row.when)? {
+                        continue;
+                    }
                     let known = self.value_text(&row.value)?;
-                    if known.is_none() && self.fill {
+                    if known.is_none() && self.fill && row.when.is_none() {
                         // An empty value is a line to write on.
                         out.push([self.text(&row.label)?, String::new()]);
                     } else if let Some(v) = self.or_empty(known, &row.empty)? {

@@ -79,6 +79,8 @@ pub struct Scanner {
     known_digits: Vec<String>,
     /// Digits of removed postcodes and other short numbers.
     known_short: HashSet<String>,
+    /// Digits of the numbers the case marks as safe to print (a switchboard).
+    safe_digits: HashSet<String>,
 }
 
 /// Words that never name a place, folded (vocabulary.txt).
@@ -401,6 +403,12 @@ impl Scanner {
         s
     }
 
+    /// Lets a number through that the case marks as safe to print (the
+    /// coordinator's `safe_phone`): the one phone a protected form may show.
+    pub fn allow(&mut self, value: &str) {
+        self.safe_digits.extend(numbers(value).into_iter().map(|n| n.digits));
+    }
+
     /// Learns a removed location value: its telling words and its numbers.
     pub fn learn(&mut self, value: &str) {
         self.learn_except(value, "");
@@ -698,7 +706,7 @@ impl Scanner {
     }
 
     fn numbers(&self, text: &str, hits: &mut Vec<Hit>) {
-        for n in numbers(text) {
+        for n in numbers(text).into_iter().filter(|n| !self.safe_digits.contains(&n.digits)) {
             let kind = match n.kind {
                 NumberKind::Phone => Some(HitKind::Phone),
                 NumberKind::Postcode => Some(HitKind::Postcode),
