@@ -815,6 +815,14 @@ fn web(text: &str, toks: &[Token], hits: &mut Vec<Hit>) {
         let next = toks.get(i + 1);
         // "(at)", "[at]", "snabel-a", "snabela".
         let bracketed = t.key == "at" && t.before.trim_end().ends_with(['(', '[', '{', '<']);
+        // "(a)" between a name and a domain: "anna(a)gmail.com". Alone, as
+        // in an enumeration "(a) och (b)", it is no at sign.
+        let domain_follows = toks.get(i + 2).is_some_and(|d| d.before.trim() == "." && tld.contains(&d.key));
+        let bracketed_a = t.key == "a"
+            && t.before.trim().ends_with(['(', '['])
+            && next.is_some_and(|n| n.before.trim().starts_with([')', ']']))
+            && domain_follows;
+        let bracketed = bracketed || bracketed_a;
         let snabel = t.key == fold("snabel") && next.is_some_and(|n| n.key == "a") || t.key == fold("snabela");
         if bracketed || snabel {
             let start = i.checked_sub(1).map_or(t.span.start, |p| toks[p].span.start);
@@ -931,6 +939,8 @@ mod tests {
         for text in [
             "anna@example.se",
             "anna (at) example.se",
+            "anna(a)example.se",
+            "anna [a] example.se",
             "anna [at] example dot se",
             "anna snabel-a example punkt se",
             "anna @ example . se",
@@ -942,9 +952,16 @@ mod tests {
         ] {
             assert!(!kinds(&s, text).is_empty(), "{text}");
         }
-        for text in ["Läs mer på 1177.se eller forsakringskassan.se.", "Jag träffar Sara. Se till att hon kommer."] {
+        for text in [
+            "Läs mer på 1177.se eller forsakringskassan.se.",
+            "Jag träffar Sara. Se till att hon kommer.",
+            "Punkterna (a) och (b) gäller.",
+        ] {
             assert_eq!(kinds(&s, text), [], "{text}");
         }
+        // The name before "(a)" is part of the address, so it is masked too.
+        let hits = s.scan("Skriv till xljq(a)gmail.com nu.");
+        assert!(hits.iter().any(|h| h.kind == HitKind::Email && h.span.start == "Skriv till ".len()), "{hits:?}");
     }
 
     #[test]
