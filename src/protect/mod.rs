@@ -88,7 +88,8 @@ impl Redacted {
 /// and every string left in it scanned.
 pub fn redact(loaded: &Loaded) -> Redacted {
     let mut case = loaded.case.clone();
-    let mut scanner = Scanner::new(people(&loaded.case));
+    let everyone = people(&loaded.case);
+    let mut scanner = Scanner::new(everyone.iter().copied());
     let coordinator = loaded.case.plan.as_ref().and_then(|p| p.coordinator.safe_phone.as_deref());
     let convener = loaded.case.meeting.as_ref().and_then(|m| m.convener.safe_phone.as_deref());
     coordinator.into_iter().chain(convener).for_each(|safe| scanner.allow(safe));
@@ -137,9 +138,12 @@ pub fn redact(loaded: &Loaded) -> Redacted {
     let mut strings = Vec::new();
     collect(&value, &mut Vec::new(), &mut strings);
     let mut uncertain = Vec::new();
-    let others = not_staff(&loaded.case, &by_role);
+    // Who keeps their name: everyone but the staff printed by role.
+    let replaced: HashSet<&str> = by_role.names().collect();
+    let others: Vec<&str> = everyone.into_iter().filter(|n| !replaced.contains(n.trim())).collect();
+    let staff_names = staff::Names::new(&by_role, &others);
     for (path, text) in &strings {
-        if !is_name(path) && staff::named(&by_role, &others, text) {
+        if !is_name(path) && staff_names.in_text(text) {
             findings.push(staff::named_in_text(loaded, path));
         }
         let hits = if is_name(path) { scanner.scan_name(text) } else { scanner.scan(text) };
@@ -162,12 +166,6 @@ fn is_name(path: &[Step]) -> bool {
         [Step::Key("consent"), Step::Key("guardians"), Step::Index(_)] => true,
         _ => false,
     }
-}
-
-/// The people of the case who keep their names in the protected variant.
-fn not_staff<'a>(case: &'a Case, by_role: &staff::ByRole) -> Vec<&'a str> {
-    let replaced: HashSet<&str> = by_role.names().collect();
-    people(case).into_iter().filter(|n| !replaced.contains(n.trim())).collect()
 }
 
 /// The names of the people in the case, as printed.

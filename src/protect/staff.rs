@@ -121,19 +121,38 @@ pub fn replace(loaded: &Loaded, case: &mut Case) -> (ByRole, Vec<Diagnostic>) {
     (by_role, findings)
 }
 
-/// Where a text names someone printed by role: by their full name, or by a
-/// first name written as a name that no one else in the case has.
-pub fn named(by_role: &ByRole, others: &[&str], text: &str) -> bool {
-    let words = tokens(text);
-    let other_first: HashSet<String> =
-        others.iter().filter_map(|n| tokens(n).into_iter().next()).map(|t| t.key).collect();
-    by_role.names().any(|name| {
-        let keys: Vec<String> = tokens(name).into_iter().map(|t| t.key).collect();
-        let Some(first) = keys.first() else { return false };
-        let full = words.windows(keys.len()).any(|w| w.iter().zip(&keys).all(|(t, k)| &t.key == k));
-        let alone = !other_first.contains(first) && words.iter().any(|t| t.capitalised && &t.key == first);
-        full || alone
-    })
+/// The names printed by role, ready to look for in free text: folded once,
+/// not once a string.
+pub struct Names {
+    /// The folded words of each full name.
+    names: Vec<Vec<String>>,
+    /// First names someone who keeps their name also has.
+    taken: HashSet<String>,
+}
+
+impl Names {
+    /// `others` are the people who keep their names: a first name one of
+    /// them has is theirs, not the staff member's.
+    pub fn new(by_role: &ByRole, others: &[&str]) -> Self {
+        let names = by_role.names().map(|n| tokens(n).into_iter().map(|t| t.key).collect()).collect();
+        let taken = others.iter().filter_map(|n| tokens(n).into_iter().next()).map(|t| t.key).collect();
+        Names { names, taken }
+    }
+
+    /// Whether a text names someone printed by role: by their full name, or
+    /// by a first name written as a name that no one else in the case has.
+    pub fn in_text(&self, text: &str) -> bool {
+        if self.names.is_empty() {
+            return false;
+        }
+        let words = tokens(text);
+        self.names.iter().any(|keys| {
+            let Some(first) = keys.first() else { return false };
+            let full = words.windows(keys.len()).any(|w| w.iter().zip(keys).all(|(t, k)| &t.key == k));
+            let alone = !self.taken.contains(first) && words.iter().any(|t| t.capitalised && &t.key == first);
+            full || alone
+        })
+    }
 }
 
 /// The error for a text that names someone printed by role.
@@ -162,6 +181,10 @@ mod tests {
 
     fn by_role(pairs: &[(&str, &str)]) -> ByRole {
         ByRole { map: pairs.iter().map(|(n, r)| (n.to_string(), r.to_string())).collect() }
+    }
+
+    fn named(by_role: &ByRole, others: &[&str], text: &str) -> bool {
+        Names::new(by_role, others).in_text(text)
     }
 
     #[test]
