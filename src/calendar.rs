@@ -54,7 +54,9 @@ END:VTIMEZONE\r
 ///
 /// `case` must already be redacted for a protected person (see
 /// `protect::redact`): this function prints every place the case still holds.
-pub fn ics(case: &Case, event: Event, catalog: &Catalog) -> Result<Option<String>, Error> {
+///
+/// `followup` picks the follow-up (0-based); without it, the next planned.
+pub fn ics(case: &Case, event: Event, followup: Option<usize>, catalog: &Catalog) -> Result<Option<String>, Error> {
     let person = &case.person.name;
     let mut lines: Vec<String> = Vec::new();
     match event {
@@ -81,21 +83,40 @@ pub fn ics(case: &Case, event: Event, catalog: &Catalog) -> Result<Option<String
             }
         }
         Event::Followup => {
-            let Some(f) = next_followup(case) else { return Ok(None) };
-            let convener = case.units.iter().find(|u| u.id == f.convener);
-            let unit = convener.map(|u| u.generic_name.as_ref().unwrap_or(&u.name).as_str()).unwrap_or(&f.convener);
-            let ctx = context! { name => person, unit => unit };
-            let plan = case.plan.as_ref().map_or(f.date, |p| p.date);
-            let version = case.plan.as_ref().map_or(1, |p| p.version).to_string();
-            let round = case.evaluations.len().to_string();
-            lines.push(format!("UID:{}", uid(&[person, "followup", &plan.to_string(), &version, &round])));
-            lines.push(format!("DTSTAMP:{}", stamp(case.evaluations.last().map_or(plan, |e| e.date))));
-            // The follow-up has a day but no hour yet: an all-day event.
-            lines.push(format!("DTSTART;VALUE=DATE:{}", day(f.date)));
-            lines.push(format!("DTEND;VALUE=DATE:{}", day(Date(f.date.0 + chrono::Days::new(1)))));
+            let picked = followup.filter(|i| case.followups.get(*i).is_some_and(|f| !f.held()));
+            let Some(i) = picked.or_else(|| next_followup(case)) else {
+                return Ok(None);
+            };
+            let f = &case.followups[i];
+            let id = f.convener_unit();
+            let convener = case.units.iter().find(|u| u.id == id);
+            let unit = convener.map(|u| u.generic_name.as_ref().unwrap_or(&u.name).as_str()).unwrap_or(id);
+            let ctx = context! { name => person, unit => unit, link => &f.link, timed => f.start.is_some() };
+            let first = case.plans.first().map_or(f.date, |p| p.date);
+            // Stable across a new day, time or place of the same follow-up:
+            // the plan it belongs to and its place in the row.
+            let round = (i + 1).to_string();
+            lines.push(format!("UID:{}", uid(&[person, "followup", &first.to_string(), &round])));
+            let issued = crate::model::followup_invitation_date(case, i);
+            lines.push(format!("DTSTAMP:{}", stamp(issued)));
+            match f.start {
+                Some(start) => {
+                    let end = DateTime(start.0 + chrono::Duration::minutes(i64::from(f.minutes.unwrap_or(60))));
+                    lines.push(format!("DTSTART;TZID=Europe/Stockholm:{}", local(start)));
+                    lines.push(format!("DTEND;TZID=Europe/Stockholm:{}", local(end)));
+                }
+                // A follow-up with a day but no hour yet: an all-day event.
+                None => {
+                    lines.push(format!("DTSTART;VALUE=DATE:{}", day(f.date)));
+                    lines.push(format!("DTEND;VALUE=DATE:{}", day(Date(f.date.0 + chrono::Days::new(1)))));
+                }
+            }
             lines.push(format!("SUMMARY:{}", text(&catalog.render("calendar.followup", &ctx)?)));
-            let purpose = case.plan.as_ref().and_then(|p| p.purpose.clone()).unwrap_or_default();
-            let description = [catalog.render("calendar.followup_description", &ctx)?, purpose];
+            let purpose = case.assessed_version(f).and_then(|v| case.plans[v].purpose.clone()).unwrap_or_default();
+            let mut description = vec![catalog.render("calendar.followup_description", &ctx)?, purpose];
+            if f.link.is_some() {
+                description.push(catalog.render("calendar.link", &ctx)?);
+            }
             let description: Vec<&str> = description.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
             lines.push(format!("DESCRIPTION:{}", text(&description.join("\n\n"))));
             if let Some(place) = &f.place {
@@ -106,7 +127,7 @@ pub fn ics(case: &Case, event: Event, catalog: &Catalog) -> Result<Option<String
 
     let mut out = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//sipform//sipform//SV\r\n");
     out.push_str("CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
-    if event == Event::Meeting {
+    if lines.iter().any(|l| l.contains("TZID=Europe/Stockholm")) {
         out.push_str(STOCKHOLM);
     }
     out.push_str("BEGIN:VEVENT\r\n");
@@ -117,15 +138,12 @@ pub fn ics(case: &Case, event: Event, catalog: &Catalog) -> Result<Option<String
     Ok(Some(out))
 }
 
-/// The next follow-up: the one the latest follow-up decided on, else the
-/// plan's; none once the plan is closed.
-pub fn next_followup(case: &Case) -> Option<&crate::case::Followup> {
-    use crate::case::Decision;
-    match case.evaluations.last() {
-        Some(e) if matches!(e.decision, Decision::Close | Decision::Restart) => None,
-        Some(e) => e.next.as_ref().or(case.followup.as_ref()),
-        None => case.followup.as_ref(),
+/// The next follow-up planned (its index); none once the plan is closed.
+pub fn next_followup(case: &Case) -> Option<usize> {
+    if case.closed() {
+        return None;
     }
+    case.next_planned()
 }
 
 /// A globally unique, stable id: a digest of what identifies the event. It

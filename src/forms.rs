@@ -20,13 +20,21 @@ pub enum FormKind {
     Plan,
     /// Uppföljning/utvärdering.
     Followup,
+    /// Kallelse/inbjudan till uppföljning: the invitation form, to a follow-up.
+    FollowupInvitation,
     /// Post to a protected person through Skatteverket: instructions and labels.
     Envelope,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 5] =
-        [FormKind::Invitation, FormKind::Consent, FormKind::Plan, FormKind::Followup, FormKind::Envelope];
+    pub const ALL: [FormKind; 6] = [
+        FormKind::Invitation,
+        FormKind::Consent,
+        FormKind::Plan,
+        FormKind::Followup,
+        FormKind::FollowupInvitation,
+        FormKind::Envelope,
+    ];
 
     /// The English name, used on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -35,6 +43,7 @@ impl FormKind {
             FormKind::Consent => "consent",
             FormKind::Plan => "plan",
             FormKind::Followup => "followup",
+            FormKind::FollowupInvitation => "followup-invitation",
             FormKind::Envelope => "envelope",
         }
     }
@@ -46,17 +55,29 @@ impl FormKind {
             FormKind::Consent => &["samtycke"],
             FormKind::Plan => &["sip"],
             FormKind::Followup => &["uppfoljning", "uppföljning", "utvardering", "utvärdering"],
+            FormKind::FollowupInvitation => &["kallelse-uppfoljning", "kallelse-uppföljning"],
             FormKind::Envelope => &["kuvert"],
         }
     }
 
-    fn definition_file(self) -> String {
-        format!("forms/{}.toml", self.name())
+    /// The form whose definition this one is drawn from: an invitation to
+    /// a follow-up is an invitation.
+    pub fn definition(self) -> FormKind {
+        match self {
+            FormKind::FollowupInvitation => FormKind::Invitation,
+            other => other,
+        }
     }
 
-    /// The blank form for the paper reserve routine, if this form has one.
+    fn definition_file(self) -> String {
+        format!("forms/{}.toml", self.definition().name())
+    }
+
+    /// The blank form for the paper reserve routine, if this form has one
+    /// (the blank invitation serves every meeting).
     fn blank_definition_file(self) -> Option<String> {
-        (self != FormKind::Envelope).then(|| format!("forms/blank/{}.toml", self.name()))
+        matches!(self, FormKind::Invitation | FormKind::Consent | FormKind::Plan | FormKind::Followup)
+            .then(|| format!("forms/blank/{}.toml", self.name()))
     }
 }
 

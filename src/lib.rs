@@ -26,7 +26,7 @@ pub use check::CheckOptions;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, InvalidCase};
 pub use forms::FormKind;
-pub use model::ModelOptions;
+pub use model::{ModelOptions, Pick, Recipient};
 pub use resources::Resources;
 
 use catalog::Catalog;
@@ -118,7 +118,7 @@ impl Renderer {
     /// every form would print is scanned too. Errors first.
     pub fn check_case(&self, loaded: &Loaded, form: Option<FormKind>, options: &ModelOptions) -> Vec<Diagnostic> {
         let mut found = match form {
-            Some(kind) => check::check_form(loaded, kind, options.evaluation, &options.check),
+            Some(kind) => check::check_form(loaded, kind, options.pick, &options.check),
             None => check::check(loaded, &options.check),
         };
         let kinds = match form {
@@ -136,7 +136,7 @@ impl Renderer {
     /// writes any: the case's rules, each form's, and for the protected
     /// variant everything they print. Errors first.
     pub fn check_forms(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
-        let mut found = check::check_forms(loaded, kinds, options.evaluation, &options.check);
+        let mut found = check::check_forms(loaded, kinds, options.pick, &options.check);
         found.extend(self.envelope_rule(loaded, kinds, options));
         if options.protected || protect::required(&loaded.case) {
             found.extend(self.protected_findings(loaded, kinds, options));
@@ -185,15 +185,20 @@ impl Renderer {
             .into_iter()
             .filter(|k| *k != FormKind::Envelope || envelope_comes_along(case, options))
             .filter(|k| {
-                model::form_date(case, *k, None).is_ok() || (options.with_blanks && self.blanks.contains_key(k))
+                *k != FormKind::FollowupInvitation
+                    || options.pick.followup.is_some()
+                    || model::followup_invitation_prepared(case)
             })
-            .filter(|k| check::consent_allows(case, *k, None))
+            .filter(|k| {
+                model::form_date(case, *k, options.pick).is_ok() || (options.with_blanks && self.blanks.contains_key(k))
+            })
+            .filter(|k| check::consent_allows(case, *k, options.pick))
             .collect()
     }
 
     /// The form model of one form, as the template receives it.
     pub fn model(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<model::FormModel, Error> {
-        let found = check::check_form(loaded, kind, options.evaluation, &options.check);
+        let found = check::check_form(loaded, kind, options.pick, &options.check);
         self.model_checked(loaded, kind, options, found)
     }
 
@@ -245,7 +250,7 @@ impl Renderer {
         let catalog = self.catalog(&loaded.case.language)?;
         if options.protected || protect::required(&loaded.case) {
             let redacted = self.redacted(loaded)?;
-            let ics = calendar::ics(&redacted.case, event, &catalog)?;
+            let ics = calendar::ics(&redacted.case, event, options.pick.followup, &catalog)?;
             if let Some(text) = &ics {
                 let printed = [protect::Printed {
                     origin: format!("the {} calendar file", event.name()),
@@ -259,7 +264,7 @@ impl Renderer {
             }
             Ok(ics)
         } else {
-            calendar::ics(&loaded.case, event, &catalog)
+            calendar::ics(&loaded.case, event, options.pick.followup, &catalog)
         }
     }
 
@@ -274,7 +279,7 @@ impl Renderer {
             return found;
         }
         // The case's other rules must hold before its forms can be built.
-        let rules = check::check_forms(loaded, kinds, options.evaluation, &options.check);
+        let rules = check::check_forms(loaded, kinds, options.pick, &options.check);
         if rules.iter().any(Diagnostic::is_error) {
             return found;
         }
@@ -307,7 +312,7 @@ impl Renderer {
         options: &ModelOptions,
     ) -> Result<(PagedDocument, Vec<u8>, Vec<Diagnostic>), Error> {
         let catalog = self.catalog(&loaded.case.language)?;
-        let mut model = if options.with_blanks && model::form_date(&redacted.case, kind, options.evaluation).is_err() {
+        let mut model = if options.with_blanks && model::form_date(&redacted.case, kind, options.pick).is_err() {
             let definition = self.blanks.get(&kind).ok_or_else(|| Error::NoData {
                 form: kind.name(),
                 reason: "the case has no data for it, and it has no blank version".into(),
@@ -407,7 +412,7 @@ impl Renderer {
         let protected = self.is_protected(loaded, kind, options);
         // A form the case has no data for, asked for with blanks: the blank
         // form, with who it is for.
-        if options.with_blanks && model::form_date(&loaded.case, kind, options.evaluation).is_err() {
+        if options.with_blanks && model::form_date(&loaded.case, kind, options.pick).is_err() {
             let found = check::check(loaded, &options.check);
             if found.iter().any(Diagnostic::is_error) {
                 return Err(invalid(loaded, found));
@@ -419,7 +424,7 @@ impl Renderer {
             let pdf = self.blank_for(&loaded.case, kind, options)?;
             return Ok(Rendered { kind, pdf, warnings });
         }
-        let mut found = check::check_form(loaded, kind, options.evaluation, &options.check);
+        let mut found = check::check_form(loaded, kind, options.pick, &options.check);
         found.extend(self.envelope_rule(loaded, &[kind], options));
         if found.iter().any(Diagnostic::is_error) {
             return Err(invalid(loaded, found));
@@ -430,7 +435,7 @@ impl Renderer {
         }
         let mut model = self.model_checked(loaded, kind, options, Vec::new())?;
         model.org = self.org_header(false);
-        let date = model::form_date(&loaded.case, kind, options.evaluation)?;
+        let date = model::form_date(&loaded.case, kind, options.pick)?;
         let pdf = self.typeset(&model, kind.name(), date)?;
         Ok(Rendered { kind, pdf, warnings })
     }
@@ -451,9 +456,9 @@ impl Renderer {
         if !found.is_empty() {
             return Err(invalid(loaded, found));
         }
-        let date = model::form_date(&loaded.case, kind, options.evaluation)
+        let date = model::form_date(&loaded.case, kind, options.pick)
             .unwrap_or(options.check.printed.or(loaded.case.printed).unwrap_or(model::BLANK_DATE));
-        let name = if model::form_date(&loaded.case, kind, options.evaluation).is_ok() {
+        let name = if model::form_date(&loaded.case, kind, options.pick).is_ok() {
             kind.name().to_owned()
         } else {
             format!("blank-{}", kind.name())

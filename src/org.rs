@@ -49,6 +49,10 @@ pub struct Defaults {
     /// Skatteverket's forwarding address for post to protected persons.
     #[serde(default)]
     pub forwarding_address: Option<Vec<String>>,
+    /// The age from which a young person consents beside the guardians
+    /// (for example 15); none by default, when only the guardians consent.
+    #[serde(default)]
+    pub young_person_consent_age: Option<u32>,
 }
 
 /// The logos a profile names, read from disk.

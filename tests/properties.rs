@@ -125,10 +125,10 @@ impl Field {
         match self {
             Field::PersonName => &case.person.name,
             Field::MeetingPurpose => &case.meeting.as_ref().unwrap().purpose,
-            Field::GoalText => &case.plan.as_ref().unwrap().goals[0].text,
-            Field::ActionWhat => &case.plan.as_ref().unwrap().actions[0].what,
-            Field::ConsentInformation => &case.consent.as_ref().unwrap().information[1],
-            Field::Wellbeing => &case.evaluations[0].wellbeing,
+            Field::GoalText => &case.plans[0].goals[0].text,
+            Field::ActionWhat => &case.plans[0].actions[0].what,
+            Field::ConsentInformation => &case.consents[0].information[1],
+            Field::Wellbeing => case.followups[0].wellbeing.as_deref().unwrap_or_default(),
         }
     }
 }

@@ -427,10 +427,7 @@ fn staff_at_local_units_are_printed_by_role() {
     for base in ["child", "discharge", "anna"] {
         let text = fs::read_to_string(example(base)).unwrap();
         let case = sipform::case::from_bytes("c.toml", None, text.into_bytes()).unwrap().case;
-        let kept = [
-            case.meeting.as_ref().unwrap().convener.name.clone(),
-            case.plan.as_ref().unwrap().coordinator.name.clone(),
-        ];
+        let kept = [case.meeting.as_ref().unwrap().convener.name.clone(), case.plans[0].coordinator.name.clone()];
         let local: Vec<&str> = case.units.iter().filter(|u| u.local).map(|u| u.id.as_str()).collect();
         let staff: Vec<&str> = case
             .participants

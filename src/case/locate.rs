@@ -18,10 +18,17 @@ pub type Path = Vec<Step>;
 /// The byte range of the value at `path`, or of the nearest enclosing value
 /// that exists.
 pub fn locate(source: &SourceFile, path: &[Step]) -> Option<Range<usize>> {
+    let path = super::v1::in_file(&source.moved, path);
     match source.syntax {
-        Syntax::Toml => locate_toml(&source.text, path),
-        Syntax::Json => json::locate(&source.text, path),
+        Syntax::Toml => locate_toml(&source.text, &path),
+        Syntax::Json => json::locate(&source.text, &path),
     }
+}
+
+/// A path as the file's own reader knows it: for a file in an earlier
+/// format, where the value stands in that file.
+pub fn shown(source: &SourceFile, path: &[Step]) -> String {
+    display(&super::v1::in_file(&source.moved, path))
 }
 
 pub fn display(path: &[Step]) -> String {

@@ -5,6 +5,8 @@ pub mod locate;
 pub mod personal_number;
 mod source;
 mod types;
+pub mod upgrade;
+pub mod v1;
 
 use std::path::Path;
 
@@ -19,8 +21,9 @@ use crate::error::{Error, InvalidCase};
 /// comes near it, and it keeps a mistaken or hostile input from eating memory.
 pub const MAX_CASE_BYTES: usize = 1024 * 1024;
 
-/// The case-file format this version reads.
-pub const FORMAT: u32 = 1;
+/// The case-file format this version writes; format 1 is read too, and
+/// upgraded ([`v1`]).
+pub const FORMAT: u32 = 2;
 
 /// Languages with a text catalogue.
 pub const LANGUAGES: &[&str] = &["sv"];
@@ -48,7 +51,10 @@ pub fn from_bytes(name: &str, path: Option<&Path>, bytes: Vec<u8>) -> Result<Loa
     let mut source = SourceFile::new(name, text, syntax);
     source.path = path.map(Into::into);
     match parse(&source) {
-        Ok(case) => Ok(Loaded { case, source }),
+        Ok((case, moved)) => {
+            source.moved = moved;
+            Ok(Loaded { case, source })
+        }
         Err(diagnostic) => {
             // A starter file (`sipform new`) stops at its first unfilled date;
             // name them all at once, so they can be filled in one go.
@@ -94,14 +100,55 @@ fn date_placeholders(text: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Parses the text of a case file into a [`Case`].
-pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
-    let case: Case = match source.syntax {
+/// Only the format number, read before the rest decides how to read it.
+#[derive(serde::Deserialize)]
+struct FormatOnly {
+    format: u32,
+}
+
+/// Parses the text of a case file into a [`Case`]: a format-1 file is
+/// upgraded, and the places of its moved values returned with it.
+pub fn parse(source: &SourceFile) -> Result<(Case, v1::Moved), Diagnostic> {
+    let format = match source.syntax {
+        Syntax::Toml => toml::from_str::<FormatOnly>(&source.text).ok(),
+        Syntax::Json => serde_json::from_str::<FormatOnly>(&source.text).ok(),
+    }
+    .map(|f| f.format);
+    if let Some(format) = format.filter(|f| *f != 1 && *f != FORMAT) {
+        let span = locate::locate(source, &[locate::Step::Key("format")]);
+        return Err(Diagnostic::error(
+            "format",
+            format!("this is case-file format {format}, but sipform reads formats 1 and {FORMAT}"),
+        )
+        .at(span)
+        .hint(format!("write `format = {FORMAT}` and check the file against `sipform schema`")));
+    }
+    let (case, moved) = if format == Some(1) {
+        let old: v1::CaseV1 = deserialize(source)?;
+        old.upgrade()
+    } else {
+        (deserialize::<Case>(source)?, Vec::new())
+    };
+    if !LANGUAGES.contains(&case.language.as_str()) {
+        let span = locate::locate(source, &[locate::Step::Key("language")]);
+        return Err(Diagnostic::error(
+            "language",
+            format!("there is no text catalogue for language `{}`", case.language),
+        )
+        .at(span)
+        .hint(format!("use one of: {}", LANGUAGES.join(", "))));
+    }
+    Ok((case, moved))
+}
+
+/// Reads the text as `T`, with serde's message placed in the file.
+fn deserialize<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+    match source.syntax {
         Syntax::Toml => toml::from_str(&source.text).map_err(|e| {
             let message = e.message().trim().to_owned();
             let span = e.span().map(|s| source.clamp(s));
             decorate(Diagnostic::error("syntax", message).at(span), Syntax::Toml)
-        })?,
+        }),
         Syntax::Json => serde_json::from_str(&source.text).map_err(|e| {
             let message = strip_json_position(&e.to_string());
             // serde_json's column is that of the character it stopped at:
@@ -113,27 +160,8 @@ pub fn parse(source: &SourceFile) -> Result<Case, Diagnostic> {
                 .flatten();
             let span = source.clamp(value.unwrap_or(at..at + width));
             decorate(Diagnostic::error("syntax", message).at(Some(span)), Syntax::Json)
-        })?,
-    };
-    if case.format != FORMAT {
-        let span = locate::locate(source, &[locate::Step::Key("format")]);
-        return Err(Diagnostic::error(
-            "format",
-            format!("this is case-file format {}, but sipform reads format {FORMAT}", case.format),
-        )
-        .at(span)
-        .hint(format!("write `format = {FORMAT}` and check the file against `sipform schema`")));
+        }),
     }
-    if !LANGUAGES.contains(&case.language.as_str()) {
-        let span = locate::locate(source, &[locate::Step::Key("language")]);
-        return Err(Diagnostic::error(
-            "language",
-            format!("there is no text catalogue for language `{}`", case.language),
-        )
-        .at(span)
-        .hint(format!("use one of: {}", LANGUAGES.join(", "))));
-    }
-    Ok(case)
 }
 
 /// The string, number or literal that ends at (or just before) `end`.
@@ -252,7 +280,7 @@ mod tests {
     use super::*;
 
     fn toml_case(text: &str) -> Result<Case, Diagnostic> {
-        parse(&SourceFile::new("t.toml", text.into(), Syntax::Toml))
+        parse(&SourceFile::new("t.toml", text.into(), Syntax::Toml)).map(|(case, _)| case)
     }
 
     const MINIMAL: &str = "format = 1\n[person]\nname = \"A\"\npersonal_number = \"19990101-2380\"\n";
@@ -261,7 +289,7 @@ mod tests {
     fn a_minimal_case_parses() {
         let case = toml_case(MINIMAL).unwrap();
         assert_eq!(case.language, "sv");
-        assert!(case.plan.is_none());
+        assert!(case.plans.is_empty());
     }
 
     #[test]
@@ -296,7 +324,7 @@ mod tests {
 
     #[test]
     fn another_format_is_refused() {
-        let d = toml_case(&MINIMAL.replace("format = 1", "format = 2")).unwrap_err();
+        let d = toml_case(&MINIMAL.replace("format = 1", "format = 3")).unwrap_err();
         assert_eq!(d.code, "format");
     }
 

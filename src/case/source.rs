@@ -19,11 +19,14 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     pub text: String,
     pub syntax: Syntax,
+    /// For a file in an earlier format, where the values it holds stood in
+    /// it (see `case::v1`); empty for a file in the current format.
+    pub moved: super::v1::Moved,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: String, syntax: Syntax) -> Self {
-        Self { name: name.into(), path: None, text, syntax }
+        Self { name: name.into(), path: None, text, syntax, moved: Vec::new() }
     }
 
     /// Decides TOML or JSON: by extension, else by the first character.

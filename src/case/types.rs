@@ -14,7 +14,8 @@ use super::locate::Step;
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
-    /// Version of the case-file format. This is format 1.
+    /// Version of the case-file format. This is format 2; format 1 files
+    /// are read and upgraded (`sipform upgrade`).
     pub format: u32,
     /// Language of the output, as a language code. Only `sv` so far.
     #[serde(default = "default_language")]
@@ -38,24 +39,25 @@ pub struct Case {
     /// Organisations and units (verksamheter) involved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<Unit>,
-    /// The consent (samtycke).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consent: Option<Consent>,
-    /// The SIP meeting the invitation calls to.
+    /// Every consent (samtycke), oldest first: each renewal, refusal or
+    /// change of scope is a new one. A form is checked against the consent
+    /// in force on its own date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consents: Vec<Consent>,
+    /// The first SIP meeting, the one the invitation calls to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<Meeting>,
     /// Who is called or invited to the meeting, and who took part.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<Participant>,
-    /// The plan written at the meeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<Plan>,
-    /// The next planned follow-up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub followup: Option<Followup>,
-    /// Follow-up meetings held (uppföljning/utvärdering), oldest first.
+    /// The plan, one entry a version, oldest first: version 1 written at the
+    /// meeting, each later one at the follow-up that decided to revise it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evaluations: Vec<Evaluation>,
+    pub plans: Vec<Plan>,
+    /// The follow-up meetings (uppföljning/utvärdering), oldest first: those
+    /// held, with what was found and decided, and the next one planned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub followups: Vec<Followup>,
 }
 
 fn default_language() -> String {
@@ -276,20 +278,28 @@ pub struct Contact {
     pub email: Option<String>,
 }
 
-/// The consent (samtycke): to information exchange between the named
-/// parties, and to a SIP meeting being held and a plan written.
+/// A consent (samtycke) as it was asked for and answered: to information
+/// exchange between the named parties (part 1), and to a SIP meeting being
+/// held and a plan written (part 2). An answer nobody recorded is left out,
+/// and the form then prints empty boxes, never a "Ja".
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// Who gives consent.
     pub given_by: ConsentGiver,
-    /// With `given_by = "guardians"`: the name of each guardian who gave
-    /// consent. With joint custody, both must.
+    /// With `given_by = "guardians"`: each guardian who answered, by name
+    /// (their answers are those of the consent), or with answers of their
+    /// own (`{ name = "...", information_exchange = false }`). With joint
+    /// custody, both must consent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub guardians: Vec<String>,
+    pub guardians: Vec<GuardianAnswer>,
+    /// A young person's own answers beside the guardians', from the age the
+    /// organisation sets (`young_person_consent_age`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub young_person: Option<Answers>,
     /// Written, oral or presumed.
     pub form: ConsentForm,
-    /// When consent was given.
+    /// When consent was asked for and answered.
     pub date: Date,
     /// Last day the consent is valid (at most one year after `date`).
     pub valid_until: Date,
@@ -300,9 +310,12 @@ pub struct Consent {
     /// What must not be shared.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclusions: Vec<String>,
-    /// Consent that a SIP meeting is held and a plan written (part two).
-    #[serde(default = "yes")]
-    pub meeting_and_plan: bool,
+    /// Part 1, the answer to information exchange: `true` yes, `false` no.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub information_exchange: Option<bool>,
+    /// Part 2, the answer to a SIP meeting being held and a plan written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_and_plan: Option<bool>,
     /// For oral or presumed consent: where and by whom it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded: Option<String>,
@@ -312,6 +325,120 @@ pub struct Consent {
     /// The date the consent was withdrawn, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Date>,
+}
+
+/// The answers to the two parts of a consent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    /// Part 1: information exchange.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub information_exchange: Option<bool>,
+    /// Part 2: a SIP meeting and a plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_and_plan: Option<bool>,
+}
+
+/// A guardian who answered: by name, or with answers of their own.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum GuardianAnswer {
+    /// The guardian's name; their answers are the consent's.
+    Name(String),
+    /// The guardian's name and own answers.
+    Answered {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        information_exchange: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meeting_and_plan: Option<bool>,
+    },
+}
+
+impl GuardianAnswer {
+    pub fn name(&self) -> &str {
+        match self {
+            GuardianAnswer::Name(n) | GuardianAnswer::Answered { name: n, .. } => n,
+        }
+    }
+
+    /// This guardian's answers, the consent's where they gave none of their own.
+    pub fn answers(&self, consent: &Consent) -> Answers {
+        let own = match self {
+            GuardianAnswer::Name(_) => Answers::default(),
+            GuardianAnswer::Answered { information_exchange, meeting_and_plan, .. } => {
+                Answers { information_exchange: *information_exchange, meeting_and_plan: *meeting_and_plan }
+            }
+        };
+        Answers {
+            information_exchange: own.information_exchange.or(consent.information_exchange),
+            meeting_and_plan: own.meeting_and_plan.or(consent.meeting_and_plan),
+        }
+    }
+}
+
+/// One part of a consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentPart {
+    InformationExchange,
+    MeetingAndPlan,
+}
+
+impl ConsentPart {
+    pub fn key(self) -> &'static str {
+        match self {
+            ConsentPart::InformationExchange => "information_exchange",
+            ConsentPart::MeetingAndPlan => "meeting_and_plan",
+        }
+    }
+
+    fn of(self, a: Answers) -> Option<bool> {
+        match self {
+            ConsentPart::InformationExchange => a.information_exchange,
+            ConsentPart::MeetingAndPlan => a.meeting_and_plan,
+        }
+    }
+}
+
+impl Consent {
+    /// The answer to one part, all who answer taken together: any "no" is
+    /// a no (a guardian's or a young person's refusal stands), every "yes"
+    /// a yes, anything else not recorded. A guardian with custody who is
+    /// not named has not answered.
+    pub fn answer(&self, part: ConsentPart, guardians_with_custody: &[&str]) -> Option<bool> {
+        let mut answers: Vec<Option<bool>> = Vec::new();
+        match self.given_by {
+            ConsentGiver::Guardians => {
+                for name in guardians_with_custody {
+                    let given = self.guardians.iter().find(|g| g.name() == *name);
+                    answers.push(given.and_then(|g| part.of(g.answers(self))));
+                }
+                if answers.is_empty() {
+                    answers.push(None);
+                }
+                if let Some(young) = self.young_person {
+                    answers.push(part.of(young));
+                }
+            }
+            ConsentGiver::Individual | ConsentGiver::Representative => answers.push(part.of(Answers {
+                information_exchange: self.information_exchange,
+                meeting_and_plan: self.meeting_and_plan,
+            })),
+        }
+        if answers.contains(&Some(false)) {
+            Some(false)
+        } else if answers.iter().all(|a| *a == Some(true)) {
+            Some(true)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the consent is in force on a day: given by then, not yet
+    /// run out, not withdrawn.
+    pub fn covers(&self, day: Date) -> bool {
+        self.date <= day && day <= self.valid_until && self.withdrawn.is_none_or(|w| day < w)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -346,6 +473,9 @@ pub struct Meeting {
     /// When the invitation is sent; the invitation's own date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invited: Option<Date>,
+    /// The last day to answer the invitation (OSA), printed with a reply slip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_by: Option<Date>,
     /// Proposed start, local time.
     pub start: DateTime,
     /// Length of the meeting in minutes.
@@ -422,11 +552,19 @@ pub struct Participant {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
-    /// Date of the meeting where the plan was written.
+    /// Date of the meeting where this version was written.
     pub date: Date,
-    /// Plan version; a revision after a follow-up raises it.
-    #[serde(default = "first_version")]
-    pub version: u32,
+    /// The version's number. Without it, versions count on from the first
+    /// (1, unless the first says otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    /// For a version after the first: what changed and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<String>,
+    /// For a version after the first: the date of the follow-up whose
+    /// decision to revise the plan led to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<Date>,
     /// Purpose of the meeting; defaults to the invitation's purpose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
@@ -447,17 +585,15 @@ pub struct Plan {
     /// Other topics discussed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
-    /// Whether the individual agreed to the plan (a signature is not required).
-    #[serde(default = "yes")]
-    pub agreed: bool,
+    /// Whether the individual agreed to the plan (a signature is not
+    /// required). Left out when nobody recorded it: the form then has empty
+    /// boxes to tick.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<bool>,
     /// Sub-goals (delmål).
     pub goals: Vec<Goal>,
     /// Actions (insatser), each towards a goal.
     pub actions: Vec<Action>,
-}
-
-fn first_version() -> u32 {
-    1
 }
 
 /// The named coordinator.
@@ -570,35 +706,69 @@ impl<'de> Deserialize<'de> for When {
     }
 }
 
-/// The next follow-up.
+/// A follow-up meeting (uppföljning/utvärdering): planned, with what an
+/// invitation needs, and once held, with what was found and decided.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Followup {
+    /// The day of the follow-up.
     pub date: Date,
-    /// Location data.
+    /// Start, local time, when it is set: the invitation and the calendar
+    /// file carry it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<DateTime>,
+    /// Length in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    /// Location data. Where it is held.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
-    /// Unit id of who convenes (normally the lead organisation).
-    pub convener: String,
-}
-
-/// A follow-up meeting held (uppföljning/utvärdering).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Evaluation {
-    pub date: Date,
+    /// Link for a digital follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Who convenes: a unit id, or `{ unit, name, phone, email }`. Normally
+    /// the lead organisation.
+    pub convener: FollowupConvener,
+    /// Who chairs the follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chair: Option<String>,
+    /// Who takes notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_taker: Option<String>,
+    /// When the invitation to it is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited: Option<Date>,
+    /// The last day to answer the invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_by: Option<Date>,
+    /// The questions the follow-up will take up.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+    /// Who is invited, by name: the person, guardians, relatives, the
+    /// representative, or participants of the first meeting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
+    /// The plan version it assesses; without it, the version in force on its date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_version: Option<u32>,
+    /// What was decided, once it is held: it marks the follow-up as held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
     /// Names of those present.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub present: Vec<String>,
     /// How the individual is doing, in their words.
-    pub wellbeing: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wellbeing: Option<String>,
     /// New information or changed circumstances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_information: Option<String>,
     /// Need for other interventions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_needs: Option<String>,
-    /// What was decided.
-    pub decision: Decision,
+    /// With `decision = "revise"`: what is to change in the plan, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<String>,
     /// Why the plan is closed or restarted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub close_reason: Option<String>,
@@ -611,9 +781,36 @@ pub struct Evaluation {
     /// Whether each action was done, and its effect.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ActionResult>,
-    /// The next follow-up, decided at this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<Followup>,
+}
+
+impl Followup {
+    /// Whether it has been held: its decision is recorded.
+    pub fn held(&self) -> bool {
+        self.decision.is_some()
+    }
+
+    /// Whether it closes the plan, with or without a restart.
+    pub fn closes(&self) -> bool {
+        matches!(self.decision, Some(Decision::Close | Decision::Restart))
+    }
+
+    /// The convener's unit id.
+    pub fn convener_unit(&self) -> &str {
+        match &self.convener {
+            FollowupConvener::Unit(u) => u,
+            FollowupConvener::Person(c) => &c.unit,
+        }
+    }
+}
+
+/// Who convenes a follow-up: a unit, or a named person at one.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum FollowupConvener {
+    /// A unit id.
+    Unit(String),
+    /// A named person at a unit.
+    Person(Convener),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -657,11 +854,48 @@ pub enum Attainment {
 pub struct ActionResult {
     /// The action's number in the plan, counting from 1.
     pub action: usize,
-    /// Whether the party did what it took on.
-    pub done: bool,
+    /// Whether the party did what it took on: `yes`, `partly`, `no`, or
+    /// `not_needed` when it turned out not to be needed (`true` and `false`
+    /// are read as yes and no).
+    pub done: Done,
     /// The effect, short and long term.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<String>,
+}
+
+/// Whether an action was carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Done {
+    Yes,
+    Partly,
+    No,
+    NotNeeded,
+}
+
+impl<'de> Deserialize<'de> for Done {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Done;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("one of `yes`, `partly`, `no`, `not_needed`, or true or false")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Done, E> {
+                Ok(if v { Done::Yes } else { Done::No })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Done, E> {
+                match v {
+                    "yes" => Ok(Done::Yes),
+                    "partly" => Ok(Done::Partly),
+                    "no" => Ok(Done::No),
+                    "not_needed" => Ok(Done::NotNeeded),
+                    _ => Err(E::unknown_variant(v, &["yes", "partly", "no", "not_needed"])),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// A location field: its path in the case and its value.
@@ -708,20 +942,79 @@ impl Case {
             out.push((vec![K("meeting"), K("convener"), K("phone")], &mut m.convener.phone));
             out.push((vec![K("meeting"), K("convener"), K("email")], &mut m.convener.email));
         }
-        if let Some(plan) = &mut self.plan {
-            out.push((vec![K("plan"), K("coordinator"), K("phone")], &mut plan.coordinator.phone));
+        for (v, plan) in self.plans.iter_mut().enumerate() {
+            out.push((vec![K("plans"), I(v), K("coordinator"), K("phone")], &mut plan.coordinator.phone));
             for (i, a) in plan.actions.iter_mut().enumerate() {
-                out.push((vec![K("plan"), K("actions"), I(i), K("where")], &mut a.r#where));
+                out.push((vec![K("plans"), I(v), K("actions"), I(i), K("where")], &mut a.r#where));
             }
         }
-        if let Some(f) = &mut self.followup {
-            out.push((vec![K("followup"), K("place")], &mut f.place));
-        }
-        for (i, e) in self.evaluations.iter_mut().enumerate() {
-            if let Some(next) = &mut e.next {
-                out.push((vec![K("evaluations"), I(i), K("next"), K("place")], &mut next.place));
+        for (i, f) in self.followups.iter_mut().enumerate() {
+            out.push((vec![K("followups"), I(i), K("place")], &mut f.place));
+            out.push((vec![K("followups"), I(i), K("link")], &mut f.link));
+            if let FollowupConvener::Person(c) = &mut f.convener {
+                out.push((vec![K("followups"), I(i), K("convener"), K("phone")], &mut c.phone));
+                out.push((vec![K("followups"), I(i), K("convener"), K("email")], &mut c.email));
             }
         }
         out
+    }
+}
+
+impl Case {
+    /// The plan versions' numbers, in order: each one's own, else one more
+    /// than the one before (the first counts from 1).
+    pub fn plan_versions(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.plans.len());
+        for p in &self.plans {
+            let next = out.last().map_or(1, |v: &u32| v + 1);
+            out.push(p.version.unwrap_or(next));
+        }
+        out
+    }
+
+    /// The index of the plan version in force on a day: the latest written
+    /// by then. A version written at a follow-up is not the one that
+    /// follow-up assesses; see [`Case::assessed_version`].
+    pub fn version_on(&self, day: Date) -> Option<usize> {
+        self.plans.iter().rposition(|p| p.date <= day)
+    }
+
+    /// The index of the plan version a follow-up assesses: the one it names,
+    /// else the latest written before it, not one it decided.
+    pub fn assessed_version(&self, followup: &Followup) -> Option<usize> {
+        if let Some(n) = followup.plan_version {
+            return self.plan_versions().iter().position(|v| *v == n);
+        }
+        self.plans
+            .iter()
+            .rposition(|p| p.date < followup.date || (p.date == followup.date && p.decided_at != Some(followup.date)))
+    }
+
+    /// The index of the consent that applies on a day: the latest given by
+    /// then (which may have run out or been withdrawn).
+    pub fn consent_on(&self, day: Date) -> Option<usize> {
+        self.consents.iter().rposition(|c| c.date <= day)
+    }
+
+    /// The names of the guardians with custody.
+    pub fn custody(&self) -> Vec<&str> {
+        self.guardians.iter().filter(|g| g.custody).map(|g| g.name.as_str()).collect()
+    }
+
+    /// The index of the last follow-up held.
+    pub fn last_held(&self) -> Option<usize> {
+        self.followups.iter().rposition(Followup::held)
+    }
+
+    /// The index of the next follow-up planned: the first not held, after
+    /// the last one held.
+    pub fn next_planned(&self) -> Option<usize> {
+        let from = self.last_held().map_or(0, |i| i + 1);
+        (from..self.followups.len()).find(|&i| !self.followups[i].held())
+    }
+
+    /// Whether the plan is closed: the last follow-up held closed it.
+    pub fn closed(&self) -> bool {
+        self.last_held().is_some_and(|i| self.followups[i].closes())
     }
 }

@@ -1,41 +1,63 @@
-//! Consent (samtycke): it exists, was given before the meeting, covers every
-//! unit at the meeting, is valid when the forms are dated, runs no longer
-//! than allowed, and comes from who may give it: a child's guardians with
-//! custody, or a named representative.
+//! Consent (samtycke) over the life of a SIP: each consent's period, scope
+//! and givers are sound, and every form is covered by the consent in force
+//! on its own date. A refusal is a consent answered "no": it can be
+//! recorded and printed, and it stops the forms that need a "yes".
 
 use super::{unknown, Checker};
 use crate::case::locate::Step;
 use crate::case::personal_number::{age_on, birth_date};
-use crate::case::{Case, ConsentGiver, Decision};
+use crate::case::{Case, Consent, ConsentGiver, ConsentPart, Date, Decision};
 use crate::diagnostic::Diagnostic;
 use crate::forms::FormKind;
+use crate::model::Pick;
 
-const CONSENT: Step = Step::Key("consent");
+fn at(i: usize, key: &'static str) -> Vec<Step> {
+    vec![Step::Key("consents"), Step::Index(i), Step::Key(key)]
+}
 
 pub(super) fn run(c: &mut Checker) {
     let case = c.case;
-    let Some(consent) = &case.consent else {
+    if case.consents.is_empty() {
         let needs = if case.meeting.is_some() {
             Some("meeting")
-        } else if case.plan.is_some() {
-            Some("plan")
+        } else if !case.plans.is_empty() {
+            Some("plans")
         } else {
             None
         };
         if let Some(key) = needs {
             c.push(
                 &[Step::Key(key)],
-                Diagnostic::error("no-consent", "a SIP needs the person's consent, and the case has no [consent]")
-                    .hint("add [consent] with who gave it, when, until when and which units it covers"),
+                Diagnostic::error("no-consent", "a SIP needs the person's consent, and the case has no [[consents]]")
+                    .hint("add [[consents]] with who gave it, when, until when and which units it covers"),
             );
         }
         return;
-    };
-    let at = |key: &'static str| [CONSENT, Step::Key(key)];
+    }
+    for (i, consent) in case.consents.iter().enumerate() {
+        period(c, i, consent);
+        giver(c, case, i, consent);
+        if let Some(before) = i.checked_sub(1).map(|b| &case.consents[b]) {
+            if consent.date < before.date {
+                c.push(
+                    &at(i, "date"),
+                    Diagnostic::error(
+                        "consent-order",
+                        format!("this consent ({}) is dated before the one above it ({})", consent.date, before.date),
+                    )
+                    .hint("list the consents oldest first"),
+                );
+            }
+        }
+    }
+    meeting(c, case);
+    scope(c, case);
+}
 
+fn period(c: &mut Checker, i: usize, consent: &Consent) {
     if consent.valid_until < consent.date {
         c.push(
-            &at("valid_until"),
+            &at(i, "valid_until"),
             Diagnostic::error(
                 "consent-period",
                 format!("the consent ends ({}) before it was given ({})", consent.valid_until, consent.date),
@@ -47,7 +69,7 @@ pub(super) fn run(c: &mut Checker) {
         let longest = consent.date.0.checked_add_months(chrono::Months::new(months));
         if longest.is_some_and(|longest| consent.valid_until.0 > longest) {
             c.push(
-                &at("valid_until"),
+                &at(i, "valid_until"),
                 Diagnostic::error(
                     "consent-too-long",
                     format!(
@@ -55,14 +77,14 @@ pub(super) fn run(c: &mut Checker) {
                         consent.valid_until, consent.date
                     ),
                 )
-                .hint("a consent is time-limited; ask again when it runs out (the limit is set with --consent-months)"),
+                .hint("a consent is time-limited; ask again when it runs out, as a new [[consents]] (the limit is set with --consent-months)"),
             );
         }
     }
     if let Some(withdrawn) = consent.withdrawn {
         if withdrawn < consent.date {
             c.push(
-                &at("withdrawn"),
+                &at(i, "withdrawn"),
                 Diagnostic::error(
                     "consent-period",
                     format!("the consent is withdrawn ({withdrawn}) before it was given ({})", consent.date),
@@ -71,135 +93,163 @@ pub(super) fn run(c: &mut Checker) {
             );
         }
     }
+}
 
-    if (case.meeting.is_some() || case.plan.is_some()) && !consent.meeting_and_plan {
-        c.push(
-            &at("meeting_and_plan"),
+/// The first meeting is held under a consent given before it and still in force.
+fn meeting(c: &mut Checker, case: &Case) {
+    let Some(meeting) = c.meeting_date() else { return };
+    let meeting_path: Vec<Step> = if case.meeting.is_some() {
+        vec![Step::Key("meeting"), Step::Key("start")]
+    } else {
+        vec![Step::Key("plans"), Step::Index(0), Step::Key("date")]
+    };
+    match case.consent_on(meeting) {
+        None => c.push(
+            &at(0, "date"),
             Diagnostic::error(
-                "no-meeting-consent",
-                "the consent does not cover holding a SIP meeting and writing a plan, but the case has one",
+                "consent-after-meeting",
+                format!("the consent is given on {}, after the meeting on {meeting}", case.consents[0].date),
             )
-            .hint("ask for consent to the meeting and the plan, or set `meeting_and_plan = true` if it was given"),
-        );
-    }
-
-    if let Some(meeting) = c.meeting_date() {
-        let meeting_path: &[Step] = if case.meeting.is_some() {
-            &[Step::Key("meeting"), Step::Key("start")]
-        } else {
-            &[Step::Key("plan"), Step::Key("date")]
-        };
-        if consent.date > meeting {
-            c.push(
-                &at("date"),
-                Diagnostic::error(
-                    "consent-after-meeting",
-                    format!("the consent is given on {}, after the meeting on {meeting}", consent.date),
-                )
-                .hint("consent must be given before the meeting is called; check `consent.date`"),
-            );
-        } else if meeting > consent.valid_until && consent.withdrawn.is_none() && consent.valid_until >= consent.date {
-            c.push(
-                meeting_path,
-                Diagnostic::error(
-                    "consent-expired",
-                    format!("the meeting on {meeting} is after the consent ran out ({})", consent.valid_until),
-                )
-                .hint("ask for a new consent before the meeting"),
-            );
+            .hint("consent must be given before the meeting is called; check `date` of the first [[consents]]"),
+        ),
+        Some(i) => {
+            let consent = &case.consents[i];
+            if meeting > consent.valid_until && consent.withdrawn.is_none() && consent.valid_until >= consent.date {
+                c.push(
+                    &meeting_path,
+                    Diagnostic::error(
+                        "consent-expired",
+                        format!("the meeting on {meeting} is after the consent ran out ({})", consent.valid_until),
+                    )
+                    .hint("ask for a new consent before the meeting, and add it as a new [[consents]]"),
+                );
+            }
+            if case.meeting.is_some() && consent.answer(ConsentPart::MeetingAndPlan, &case.custody()) == Some(false) {
+                c.push(
+                    &at(i, "meeting_and_plan"),
+                    Diagnostic::error(
+                        "no-meeting-consent",
+                        "the consent says no to holding a SIP meeting and writing a plan, but the case has a meeting",
+                    )
+                    .hint("a SIP is held only with consent; if it was given later, add that consent as a new [[consents]]"),
+                );
+            }
         }
     }
+}
 
-    // Everyone at the meeting exchanges information: the consent must name
-    // each unit that is called or invited, and the convener's.
-    let mut units: Vec<(Vec<Step>, &str)> = Vec::new();
-    if let Some(m) = &case.meeting {
-        units.push((vec![Step::Key("meeting"), Step::Key("convener"), Step::Key("unit")], &m.convener.unit));
-    }
-    for (i, p) in case.participants.iter().enumerate() {
-        if let Some(u) = &p.unit {
-            units.push((vec![Step::Key("participants"), Step::Index(i), Step::Key("unit")], u));
-        }
-    }
+/// Everyone at a meeting exchanges information: the consent in force on the
+/// day must name each unit that is called or invited, and the convener's.
+fn scope(c: &mut Checker, case: &Case) {
     let known: Vec<&str> = case.units.iter().map(|u| u.id.as_str()).collect();
-    let mut reported = Vec::new();
-    for (path, unit) in units {
-        // An unknown unit is reported by the reference rules.
-        if consent.parties.iter().any(|p| p == unit) || !known.contains(&unit) || reported.contains(&unit) {
-            continue;
+    let check = |c: &mut Checker, day: Date, units: Vec<(Vec<Step>, &str)>| {
+        let Some(i) = case.consent_on(day) else { return };
+        let consent = &case.consents[i];
+        let mut reported = Vec::new();
+        for (path, unit) in units {
+            // An unknown unit is reported by the reference rules.
+            if consent.parties.iter().any(|p| p == unit) || !known.contains(&unit) || reported.contains(&unit) {
+                continue;
+            }
+            reported.push(unit);
+            c.push(
+                &path,
+                Diagnostic::error("consent-scope", format!("`{unit}` takes part in the meeting on {day}, but the consent in force then does not cover it"))
+                    .hint(format!("add \"{unit}\" to `parties` of the consent given {} if the person agreed to it; otherwise leave the unit out of the meeting", consent.date)),
+            );
         }
-        reported.push(unit);
-        c.push(
-            &path,
-            Diagnostic::error("consent-scope", format!("`{unit}` takes part in the meeting, but the consent does not cover it"))
-                .hint(format!("add \"{unit}\" to `consent.parties` if the person agreed to it; otherwise leave the unit out of the meeting")),
-        );
+    };
+    if let Some(m) = &case.meeting {
+        let mut units: Vec<(Vec<Step>, &str)> =
+            vec![(vec![Step::Key("meeting"), Step::Key("convener"), Step::Key("unit")], m.convener.unit.as_str())];
+        for (i, p) in case.participants.iter().enumerate() {
+            if let Some(u) = &p.unit {
+                units.push((vec![Step::Key("participants"), Step::Index(i), Step::Key("unit")], u));
+            }
+        }
+        check(c, m.start.date(), units);
     }
-
-    giver(c, case);
+    for (f, followup) in case.followups.iter().enumerate() {
+        let base = [Step::Key("followups"), Step::Index(f)];
+        let mut units: Vec<(Vec<Step>, &str)> =
+            vec![([&base[..], &[Step::Key("convener")]].concat(), followup.convener_unit())];
+        for (i, name) in followup.participants.iter().enumerate() {
+            if let Some(u) = case.participants.iter().find(|p| &p.name == name).and_then(|p| p.unit.as_deref()) {
+                units.push(([&base[..], &[Step::Key("participants"), Step::Index(i)]].concat(), u));
+            }
+        }
+        check(c, followup.date, units);
+    }
 }
 
 /// Who may give consent: an adult themself or a representative; for a
-/// child, every guardian with custody.
-fn giver(c: &mut Checker, case: &Case) {
-    let Some(consent) = &case.consent else { return };
-    let at = |key: &'static str| [CONSENT, Step::Key(key)];
+/// child, every guardian with custody, and a young person beside them from
+/// the age the organisation sets.
+fn giver(c: &mut Checker, case: &Case, i: usize, consent: &Consent) {
     let person = &case.person.name;
-    let age =
-        c.meeting_date().and_then(|on| birth_date(&case.person.personal_number, c.today()).map(|b| age_on(b, on.0)));
+    let age = birth_date(&case.person.personal_number, c.today()).map(|b| age_on(b, consent.date.0));
 
+    if let Some(_young) = consent.young_person {
+        let allowed = c.options.young_person_consent_age;
+        let ok = consent.given_by == ConsentGiver::Guardians
+            && allowed.is_some_and(|from| age.is_some_and(|a| i64::from(a) >= i64::from(from)));
+        if !ok {
+            let why = match allowed {
+                None => "the organisation has not set an age from which a young person consents beside the guardians"
+                    .to_owned(),
+                Some(from) if consent.given_by == ConsentGiver::Guardians => format!(
+                    "{person} is {} when the consent is given; the organisation's age is {from}",
+                    age.unwrap_or_default()
+                ),
+                Some(_) => {
+                    "a young person's own answers go beside the guardians' (`given_by = \"guardians\"`)".to_owned()
+                }
+            };
+            c.push(
+                &at(i, "young_person"),
+                Diagnostic::error("young-person-consent", format!("a young person's own consent is recorded, but {why}"))
+                    .hint("set `young_person_consent_age` in the organisation's profile (sipform.toml), or record the young person's view in `child_view`"),
+            );
+        }
+    }
     match consent.given_by {
         ConsentGiver::Individual if age.is_some_and(|a| a < 18) => c.push(
-            &at("given_by"),
+            &at(i, "given_by"),
             Diagnostic::error(
                 "child-consent",
-                format!("{person} is {} on the day of the meeting; for a child the guardians with custody consent", age.unwrap_or_default()),
+                format!("{person} is {} when the consent is given; for a child the guardians with custody consent", age.unwrap_or_default()),
             )
-            .hint("write `given_by = \"guardians\"` and name them in `consent.guardians`; record the child's own view in `child_view`"),
+            .hint("write `given_by = \"guardians\"` and name them in `guardians`; record the child's own view in `child_view`"),
         ),
         ConsentGiver::Guardians if age.is_some_and(|a| a >= 18) => c.push(
-            &at("given_by"),
+            &at(i, "given_by"),
             Diagnostic::error(
                 "adult-consent",
-                format!("{person} is {} on the day of the meeting; an adult consents themself", age.unwrap_or_default()),
+                format!("{person} is {} when the consent is given; an adult consents themself", age.unwrap_or_default()),
             )
             .hint("write `given_by = \"individual\"`, or `\"representative\"` if a legal representative consents"),
         ),
         ConsentGiver::Guardians => {
-            let custody: Vec<&str> = case.guardians.iter().filter(|g| g.custody).map(|g| g.name.as_str()).collect();
-            if custody.is_empty() {
+            if case.custody().is_empty() {
                 c.push(
-                    &at("given_by"),
+                    &at(i, "given_by"),
                     Diagnostic::error("no-guardian", "the guardians consent, but the case names no guardian with custody")
                         .hint("add each guardian under [[guardians]] with `custody = true`"),
                 );
                 return;
             }
             let names: Vec<&str> = case.guardians.iter().map(|g| g.name.as_str()).collect();
-            for (i, name) in consent.guardians.iter().enumerate() {
-                if !names.contains(&name.as_str()) {
+            for (g, answer) in consent.guardians.iter().enumerate() {
+                if !names.contains(&answer.name()) {
                     c.push(
-                        &[CONSENT, Step::Key("guardians"), Step::Index(i)],
-                        unknown("guardian", name, &names, "write the name as it stands under [[guardians]]"),
+                        &[Step::Key("consents"), Step::Index(i), Step::Key("guardians"), Step::Index(g)],
+                        unknown("guardian", answer.name(), &names, "write the name as it stands under [[guardians]]"),
                     );
                 }
             }
-            let missing: Vec<&str> =
-                custody.iter().copied().filter(|g| !consent.guardians.iter().any(|n| n == g)).collect();
-            if !missing.is_empty() {
-                let path = if consent.guardians.is_empty() { at("given_by") } else { at("guardians") };
-                c.push(
-                    &path,
-                    Diagnostic::error(
-                        "guardian-consent",
-                        format!("every guardian with custody must consent, and the consent does not name {}", missing.join(" or ")),
-                    )
-                    .hint("ask each guardian with custody; name those who consented in `consent.guardians`"),
-                );
-            }
         }
         ConsentGiver::Representative if case.representative.is_none() => c.push(
-            &at("given_by"),
+            &at(i, "given_by"),
             Diagnostic::error("no-representative", "a representative consents, but the case names none")
                 .hint("add [representative] with name and kind (god man, förvaltare, framtidsfullmakt)"),
         ),
@@ -207,63 +257,143 @@ fn giver(c: &mut Checker, case: &Case) {
     }
 }
 
-/// The rules that depend on the form printed: a withdrawn consent, and
-/// consent valid on the date the form carries.
-pub(super) fn form_rules(c: &mut Checker, kind: FormKind, evaluation: Option<usize>) {
+/// The rules that depend on the form printed: the consent in force on the
+/// form's date exists, has not run out or been withdrawn, and says yes to
+/// what the form is for. The consent form itself documents any consent,
+/// a refusal too.
+pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
     let case = c.case;
-    let Some(consent) = &case.consent else { return };
-    if consent.withdrawn.is_some() && !allowed_after_withdrawal(case, kind, evaluation) {
-        c.push(
-            &[CONSENT, Step::Key("withdrawn")],
-            Diagnostic::error(
-                "consent-withdrawn",
-                format!(
-                    "the consent was withdrawn on {}; only the follow-up that closes the plan can be printed",
-                    consent.withdrawn.unwrap_or(consent.date)
-                ),
-            )
-            .hint("record a follow-up with `decision = \"close\"`, or remove `withdrawn` if consent was given again"),
-        );
+    if case.consents.is_empty() || matches!(kind, FormKind::Consent | FormKind::Envelope) {
         return;
     }
-    // The consent form documents the consent, whenever it is printed; the
-    // envelope carries another form.
-    // A consent that ends before it begins is reported once, by the case rules.
-    if matches!(kind, FormKind::Consent | FormKind::Envelope)
-        || consent.withdrawn.is_some()
-        || consent.valid_until < consent.date
-    {
-        return;
-    }
-    let Ok(own) = crate::model::form_date(case, kind, evaluation) else { return };
+    let Ok(own) = crate::model::form_date(case, kind, pick) else { return };
     let printed = c.options.printed.or(case.printed).unwrap_or(own);
     let form = kind.name();
+    let Some(i) = case.consent_on(printed) else {
+        c.push(
+            &at(0, "date"),
+            Diagnostic::error(
+                "consent-not-given",
+                format!("the {form} form is dated {printed}, before the consent was given ({})", case.consents[0].date),
+            )
+            .hint(
+                if kind == FormKind::Invitation && case.meeting.as_ref().is_some_and(|m| m.invited.is_none()) {
+                    "a SIP starts with consent; set `meeting.invited`, the day the invitation goes out".to_owned()
+                } else {
+                    "a SIP starts with consent; check the first consent's `date` and the form's date".to_owned()
+                },
+            ),
+        );
+        return;
+    };
+    let consent = &case.consents[i];
+    // A consent that ends before it begins is reported once, by the case rules.
+    if consent.valid_until < consent.date {
+        return;
+    }
+    // A withdrawn consent stops what is printed after it; and while the
+    // latest consent stands withdrawn, nothing but the closing is printed.
+    let latest_withdrawn = case.consents.last().and_then(|c| c.withdrawn).filter(|_| withdrawn(case));
+    if let Some(withdrawn) = consent.withdrawn.filter(|w| *w <= printed).or(latest_withdrawn) {
+        if !allowed_after_withdrawal(case, kind, pick) {
+            c.push(
+                &at(i, "withdrawn"),
+                Diagnostic::error(
+                    "consent-withdrawn",
+                    format!("the consent was withdrawn on {withdrawn}; only the follow-up that closes the plan can be printed"),
+                )
+                .hint("record a follow-up with `decision = \"close\"`; if consent was given again, add it as a new [[consents]]"),
+            );
+        }
+        return;
+    }
     if printed > consent.valid_until {
         c.push(
-            &[CONSENT, Step::Key("valid_until")],
+            &at(i, "valid_until"),
             Diagnostic::error(
                 "consent-expired",
                 format!("the consent ran out on {}, but the {form} form is dated {printed}", consent.valid_until),
             )
-            .hint("ask for a new consent and record it, or print with the date the form was made (--printed)"),
+            .hint(if c.options.printed.is_some() {
+                "the print date (--printed) is after the consent ran out; reprint with the date the form was first made, or record a renewed consent as a new [[consents]]"
+            } else {
+                "ask for a new consent and add it as a new [[consents]]"
+            }),
         );
-    } else if printed < consent.date {
-        c.push(
-            &[CONSENT, Step::Key("date")],
+        return;
+    }
+    let custody = case.custody();
+    match consent.answer(ConsentPart::InformationExchange, &custody) {
+        Some(true) => {}
+        Some(false) => c.push(
+            &at(i, "information_exchange"),
             Diagnostic::error(
-                "consent-not-given",
-                format!("the {form} form is dated {printed}, before the consent was given ({})", consent.date),
+                "consent-refused",
+                format!("the consent of {} says no to information exchange, so the {form} form cannot be printed", consent.date),
             )
-            .hint("a SIP starts with consent; check `consent.date` and the form's date"),
-        );
+            .hint("a refusal is documented with the consent form (`--form consent`); the person still gets the help they have a right to"),
+        ),
+        None => {
+            let missing: Vec<&str> = if consent.given_by == ConsentGiver::Guardians {
+                custody.iter().copied().filter(|g| !consent.guardians.iter().any(|a| a.name() == *g)).collect()
+            } else {
+                Vec::new()
+            };
+            if !missing.is_empty() {
+                let path = if consent.guardians.is_empty() { at(i, "given_by") } else { at(i, "guardians") };
+                c.push(
+                    &path,
+                    Diagnostic::error(
+                        "guardian-consent",
+                        format!("every guardian with custody must consent, and the consent does not name {}", missing.join(" or ")),
+                    )
+                    .hint("ask each guardian with custody; name each who answered in `guardians`"),
+                );
+                return;
+            } else {
+                c.push(
+                    &at(i, "information_exchange"),
+                    Diagnostic::error(
+                        "consent-not-recorded",
+                        format!("the consent of {} does not say whether information may be exchanged", consent.date),
+                    )
+                    .hint("write `information_exchange = true` when the person said yes, `false` when they said no"),
+                );
+            }
+        }
+    }
+    let needs_meeting = matches!(kind, FormKind::Invitation | FormKind::Plan | FormKind::FollowupInvitation);
+    if needs_meeting {
+        match consent.answer(ConsentPart::MeetingAndPlan, &custody) {
+            Some(false) => c.push(
+                &at(i, "meeting_and_plan"),
+                Diagnostic::error(
+                    "no-meeting-consent",
+                    format!("the consent of {} says no to a SIP meeting and a plan, so the {form} form cannot be printed", consent.date),
+                )
+                .hint("a SIP is held only with consent; if it was given later, add that consent as a new [[consents]]"),
+            ),
+            None => c.push(
+                &at(i, "meeting_and_plan"),
+                Diagnostic::warning(
+                    "meeting-consent-not-recorded",
+                    format!("the consent of {} does not record an answer to a SIP meeting and a plan", consent.date),
+                )
+                .hint("write `meeting_and_plan = true` when the person said yes; the consent form leaves the boxes empty until then"),
+            ),
+            Some(true) => {}
+        }
     }
 }
 
 /// A withdrawn consent when the closing follow-up can still be printed.
 pub(super) fn withdrawn_note(c: &mut Checker) {
-    let Some(withdrawn) = c.case.consent.as_ref().and_then(|c| c.withdrawn) else { return };
+    let Some((i, withdrawn)) = c.case.consents.iter().enumerate().rev().find_map(|(i, k)| k.withdrawn.map(|w| (i, w)))
+    else {
+        return;
+    };
     c.push(
-        &[CONSENT, Step::Key("withdrawn")],
+        &at(i, "withdrawn"),
         Diagnostic::warning(
             "consent-withdrawn",
             format!("the consent was withdrawn on {withdrawn}; only the follow-up that closes the plan can be printed"),
@@ -272,13 +402,19 @@ pub(super) fn withdrawn_note(c: &mut Checker) {
     );
 }
 
+/// Whether the latest consent is withdrawn.
+pub(super) fn withdrawn(case: &Case) -> bool {
+    case.consents.last().is_some_and(|c| c.withdrawn.is_some())
+}
+
 /// After consent is withdrawn, the plan may still be closed: the follow-up
 /// that closes it, and the envelope it goes out in.
-pub(super) fn allowed_after_withdrawal(case: &Case, kind: FormKind, evaluation: Option<usize>) -> bool {
-    let closing = |e: Option<&crate::case::Evaluation>| e.is_some_and(|e| e.decision == Decision::Close);
+pub(super) fn allowed_after_withdrawal(case: &Case, kind: FormKind, pick: Pick) -> bool {
+    let closing =
+        |i: Option<usize>| i.and_then(|i| case.followups.get(i)).is_some_and(|f| f.decision == Some(Decision::Close));
     match kind {
-        FormKind::Followup => closing(evaluation.map_or(case.evaluations.last(), |i| case.evaluations.get(i))),
-        FormKind::Envelope => closing(case.evaluations.last()),
+        FormKind::Followup => closing(pick.followup.or(case.last_held())),
+        FormKind::Envelope => closing(case.last_held()),
         _ => false,
     }
 }
@@ -288,6 +424,7 @@ mod tests {
     use super::super::testing::*;
     use super::super::{check_form, CheckOptions};
     use crate::forms::FormKind;
+    use crate::model::Pick;
 
     #[test]
     fn a_meeting_needs_consent() {
@@ -336,14 +473,14 @@ mod tests {
 
         let late =
             CheckOptions { printed: Some(crate::case::Date::parse("2027-11-02").unwrap()), ..Default::default() };
-        let found = check_form(&load(VALID), FormKind::Plan, None, &late);
+        let found = check_form(&load(VALID), FormKind::Plan, Pick::default(), &late);
         assert_eq!(found.iter().map(|d| d.code).collect::<Vec<_>>(), ["consent-expired"]);
-        let found = check_form(&load(VALID), FormKind::Consent, None, &late);
+        let found = check_form(&load(VALID), FormKind::Consent, Pick::default(), &late);
         assert!(found.is_empty(), "the consent form documents the consent whenever printed: {found:?}");
 
         let early =
             CheckOptions { printed: Some(crate::case::Date::parse("2026-11-01").unwrap()), ..Default::default() };
-        let found = check_form(&load(VALID), FormKind::Invitation, None, &early);
+        let found = check_form(&load(VALID), FormKind::Invitation, Pick::default(), &early);
         assert_eq!(found.iter().map(|d| d.code).collect::<Vec<_>>(), ["consent-not-given"]);
     }
 
@@ -361,16 +498,19 @@ close_reason = "Anna vill inte längre ha en SIP."
         let withdrawn = with("information = [\"Hälsa\"]", "information = [\"Hälsa\"]\nwithdrawn = 2027-02-01");
         let options = CheckOptions::default();
         let open = load(&withdrawn);
-        for kind in [FormKind::Invitation, FormKind::Consent, FormKind::Plan] {
-            let codes: Vec<_> = check_form(&open, kind, None, &options).iter().map(|d| d.code).collect();
+        // The consent form documents the withdrawal; the others stop.
+        for kind in [FormKind::Invitation, FormKind::Plan] {
+            let codes: Vec<_> = check_form(&open, kind, Pick::default(), &options).iter().map(|d| d.code).collect();
             assert_eq!(codes, ["consent-withdrawn"], "{kind:?}");
         }
         let closed = load(&format!("{withdrawn}{CLOSING}"));
-        assert!(check_form(&closed, FormKind::Followup, None, &options).is_empty());
-        assert!(check_form(&closed, FormKind::Envelope, None, &options).is_empty());
-        assert!(!check_form(&closed, FormKind::Plan, None, &options).is_empty());
+        let errors =
+            |kind| check_form(&closed, kind, Pick::default(), &options).into_iter().filter(|d| d.is_error()).count();
+        assert_eq!(errors(FormKind::Followup), 0);
+        assert_eq!(errors(FormKind::Envelope), 0);
+        assert!(!check_form(&closed, FormKind::Plan, Pick::default(), &options).is_empty());
         let continued = load(&format!("{withdrawn}{}", CLOSING.replace("\"close\"", "\"continue\"")));
-        assert!(!check_form(&continued, FormKind::Followup, None, &options).is_empty());
+        assert!(!check_form(&continued, FormKind::Followup, Pick::default(), &options).is_empty());
     }
 
     const CHILD: &str = "personal_number = \"20140914-2732\"";
@@ -407,7 +547,7 @@ custody = false
     fn an_adult_consents_themself() {
         assert_eq!(
             codes(&format!("{}{GUARDIANS}", with("given_by = \"individual\"", "given_by = \"guardians\""))),
-            ["adult-consent"]
+            ["adult-consent", "guardian-consent"]
         );
     }
 

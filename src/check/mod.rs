@@ -5,7 +5,9 @@
 //! stable code and the place in the case file it is about.
 
 mod consent;
+mod forms;
 mod identity;
+mod meetings;
 mod plan;
 mod references;
 mod text;
@@ -19,6 +21,7 @@ use crate::case::locate::{self, Step};
 use crate::case::{Case, Date, Loaded, Principal};
 use crate::diagnostic::Diagnostic;
 use crate::forms::FormKind;
+use crate::model::Pick;
 
 pub use text::{MAX_ITEMS, MAX_TEXT_CHARS};
 
@@ -39,6 +42,10 @@ pub struct CheckOptions {
     /// Parts the case lacks are printed as room to write (`--with-blanks`):
     /// their absence is a warning, not an error.
     pub with_blanks: bool,
+    /// The age from which a young person consents beside the guardians, as
+    /// the organisation decides (OSL 12 kap. 3 §: a minor of sufficient
+    /// maturity decides over their own secrecy); none by default.
+    pub young_person_consent_age: Option<u32>,
 }
 
 /// What `--with-blanks` lets a case lack: it is written in by hand.
@@ -46,7 +53,13 @@ const MAY_BE_BLANK: &[&str] = &["no-goals", "no-actions", "no-followup", "no-con
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        Self { consent_months: 12, meeting_within_days: 21, printed: None, with_blanks: false }
+        Self {
+            consent_months: 12,
+            meeting_within_days: 21,
+            printed: None,
+            with_blanks: false,
+            young_person_consent_age: None,
+        }
     }
 }
 
@@ -61,41 +74,33 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
     if crate::protect::required(case) {
         c.found.extend(protected(loaded));
     }
-    let printable: Vec<FormKind> =
-        FormKind::ALL.into_iter().filter(|k| crate::model::form_date(case, *k, None).is_ok()).collect();
-    let allowed: Vec<FormKind> =
-        printable.iter().copied().filter(|k| consent::allowed_after_withdrawal(case, *k, None)).collect();
-    match (case.consent.as_ref().and_then(|c| c.withdrawn), printable.first()) {
+    let none = Pick::default();
+    let printable: Vec<FormKind> = FormKind::ALL
+        .into_iter()
+        .filter(|k| *k != FormKind::FollowupInvitation || crate::model::followup_invitation_prepared(case))
+        .filter(|k| crate::model::form_date(case, *k, none).is_ok())
+        .collect();
+    let allowed: Vec<FormKind> = printable.iter().copied().filter(|k| consent_allows(case, *k, none)).collect();
+    if consent::withdrawn(case) && !allowed.is_empty() && allowed.len() < printable.len() {
+        consent::withdrawn_note(&mut c);
+    }
+    match allowed.is_empty() {
         // Nothing can be printed: say why, once.
-        (Some(_), Some(first)) if allowed.is_empty() => consent::form_rules(&mut c, *first, None),
-        (Some(_), _) => {
-            consent::withdrawn_note(&mut c);
-            allowed.into_iter().for_each(|k| consent::form_rules(&mut c, k, None));
-        }
-        (None, _) => printable.into_iter().for_each(|k| consent::form_rules(&mut c, k, None)),
+        true => printable.first().into_iter().for_each(|k| c.form_rules(*k, none)),
+        false => allowed.into_iter().for_each(|k| c.form_rules(k, none)),
     }
     c.finish()
 }
 
-/// Checks a case for printing one form; `evaluation` picks the follow-up
-/// (0-based) the follow-up form shows, the last by default.
-pub fn check_form(
-    loaded: &Loaded,
-    kind: FormKind,
-    evaluation: Option<usize>,
-    options: &CheckOptions,
-) -> Vec<Diagnostic> {
-    check_forms(loaded, &[kind], evaluation, options)
+/// Checks a case for printing one form; `pick` says which follow-up, plan
+/// version or consent it shows.
+pub fn check_form(loaded: &Loaded, kind: FormKind, pick: Pick, options: &CheckOptions) -> Vec<Diagnostic> {
+    check_forms(loaded, &[kind], pick, options)
 }
 
 /// Checks a case for printing several forms: the case's rules once, each
 /// form's own, and every finding once however many forms it stops.
-pub fn check_forms(
-    loaded: &Loaded,
-    kinds: &[FormKind],
-    evaluation: Option<usize>,
-    options: &CheckOptions,
-) -> Vec<Diagnostic> {
+pub fn check_forms(loaded: &Loaded, kinds: &[FormKind], pick: Pick, options: &CheckOptions) -> Vec<Diagnostic> {
     let mut c = Checker::new(loaded, options);
     c.case_rules();
     // The same protected findings as a whole-case check: `check --form plan`
@@ -104,7 +109,7 @@ pub fn check_forms(
         c.found.extend(protected(loaded));
     }
     for kind in kinds {
-        consent::form_rules(&mut c, *kind, evaluation);
+        c.form_rules(*kind, pick);
     }
     c.finish()
 }
@@ -117,11 +122,11 @@ pub fn protected(loaded: &Loaded) -> Vec<Diagnostic> {
     crate::protect::redact(loaded).findings
 }
 
-/// Whether the consent lets this form be printed: always, unless it was
-/// withdrawn; then only the follow-up that closes the plan.
-pub fn consent_allows(case: &Case, kind: FormKind, evaluation: Option<usize>) -> bool {
-    case.consent.as_ref().is_none_or(|c| c.withdrawn.is_none())
-        || consent::allowed_after_withdrawal(case, kind, evaluation)
+/// Whether the consent lets this form be printed: always, unless the
+/// latest consent was withdrawn; then only the consent form that documents
+/// it and the follow-up that closes the plan.
+pub fn consent_allows(case: &Case, kind: FormKind, pick: Pick) -> bool {
+    !consent::withdrawn(case) || kind == FormKind::Consent || consent::allowed_after_withdrawal(case, kind, pick)
 }
 
 pub(crate) struct Checker<'a> {
@@ -142,7 +147,14 @@ impl<'a> Checker<'a> {
         references::run(self);
         consent::run(self);
         plan::run(self);
+        meetings::run(self);
         timing::run(self);
+    }
+
+    /// The rules of printing one form.
+    fn form_rules(&mut self, kind: FormKind, pick: Pick) {
+        consent::form_rules(self, kind, pick);
+        forms::run(self, kind, pick);
     }
 
     fn finish(mut self) -> Vec<Diagnostic> {
@@ -163,7 +175,7 @@ impl<'a> Checker<'a> {
 
     fn push(&mut self, path: &[Step], d: Diagnostic) {
         let span = locate::locate(&self.loaded.source, path);
-        self.found.push(d.at(span).path(locate::display(path)));
+        self.found.push(d.at(span).path(locate::shown(&self.loaded.source, path)));
     }
 
     fn principal(&self, unit: &str) -> Option<Principal> {
@@ -173,7 +185,7 @@ impl<'a> Checker<'a> {
     /// The day the meeting is (or was) held: the invitation's meeting, else
     /// the plan's date.
     fn meeting_date(&self) -> Option<Date> {
-        self.case.meeting.as_ref().map(|m| m.start.date()).or(self.case.plan.as_ref().map(|p| p.date))
+        self.case.meeting.as_ref().map(|m| m.start.date()).or(self.case.plans.first().map(|p| p.date))
     }
 
     /// The day the case is judged from, for placing a two-digit birth year
@@ -187,9 +199,9 @@ impl<'a> Checker<'a> {
             .or_else(|| {
                 [
                     case.meeting.as_ref().map(|m| m.start.date()),
-                    case.plan.as_ref().map(|p| p.date),
-                    case.consent.as_ref().map(|c| c.date),
-                    case.evaluations.iter().map(|e| e.date).max(),
+                    case.plans.iter().map(|p| p.date).max(),
+                    case.consents.iter().map(|c| c.date).max(),
+                    case.followups.iter().map(|e| e.date).max(),
                 ]
                 .into_iter()
                 .flatten()
@@ -283,6 +295,7 @@ date = 2026-11-02
 valid_until = 2027-11-01
 parties = ["psyk", "soc", "fk"]
 information = ["Hälsa"]
+meeting_and_plan = true
 
 [meeting]
 need_identified = 2026-11-01
@@ -291,6 +304,7 @@ start = 2026-11-20T13:00:00
 minutes = 60
 purpose = "P"
 long_term_goal = "G"
+questions = ["F"]
 convener = { unit = "psyk", name = "Eva" }
 chair = "Eva"
 
@@ -299,11 +313,13 @@ name = "Eva"
 role = "kurator"
 unit = "psyk"
 called = true
+contributes = "Samtal"
 
 [[participants]]
 name = "Ali"
 role = "handläggare"
 unit = "fk"
+contributes = "Ersättning"
 
 [plan]
 date = 2026-11-20

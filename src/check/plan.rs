@@ -1,15 +1,14 @@
-//! The plan answers the four points the law asks (SoL 10 kap. 7 §, HSL 16
-//! kap. 4 §): which interventions are needed, which huvudman does which,
-//! what others do, and which huvudman has overall responsibility. It names a
-//! coordinator at a huvudman and a follow-up; a follow-up that closes or
-//! restarts the plan says why.
+//! Each plan version answers the four points the law asks (SoL 10 kap.
+//! 7 §, HSL 16 kap. 4 §): which interventions are needed, which huvudman
+//! does which, what others do, and which huvudman has overall
+//! responsibility. It names a coordinator at a huvudman and a follow-up. A
+//! version after the first says what changed and the follow-up that
+//! decided it.
 
 use super::Checker;
 use crate::case::locate::Step;
-use crate::case::{Decision, Principal};
+use crate::case::{Decision, Plan, Principal};
 use crate::diagnostic::Diagnostic;
-
-const PLAN: Step = Step::Key("plan");
 
 fn is_huvudman(p: Option<Principal>) -> bool {
     matches!(p, Some(Principal::Region | Principal::Kommun))
@@ -17,21 +16,41 @@ fn is_huvudman(p: Option<Principal>) -> bool {
 
 pub(super) fn run(c: &mut Checker) {
     let case = c.case;
-    evaluations(c);
-    let Some(plan) = &case.plan else { return };
+    let versions = case.plan_versions();
+    for (v, plan) in case.plans.iter().enumerate() {
+        law(c, v, plan);
+        if v > 0 {
+            history(c, v, plan, versions[v - 1], versions[v]);
+        }
+    }
+    let Some(last) = case.plans.last() else { return };
+    // The follow-up: when, and who calls it. A closed plan needs none.
+    if !case.closed() && !case.followups.iter().any(|f| f.date > last.date) {
+        c.push(
+            &[Step::Key("plans"), Step::Index(case.plans.len() - 1)],
+            Diagnostic::error(
+                "no-followup",
+                "the plan has no follow-up; it must say when it is followed up and by whom",
+            )
+            .hint("add a [[followups]] with `date` and `convener` (normally the lead unit)"),
+        );
+    }
+}
 
+fn law(c: &mut Checker, v: usize, plan: &Plan) {
+    let at = |key: &'static str| vec![Step::Key("plans"), Step::Index(v), Step::Key(key)];
     // 1. Which interventions are needed.
     if plan.goals.is_empty() {
         c.push(
-            &[PLAN, Step::Key("goals")],
-            Diagnostic::error("no-goals", "the plan has no goals").hint("add the sub-goals under [[plan.goals]]"),
+            &at("goals"),
+            Diagnostic::error("no-goals", "the plan has no goals").hint("add the sub-goals under [[plans.goals]]"),
         );
     }
     if plan.actions.is_empty() {
         c.push(
-            &[PLAN, Step::Key("actions")],
+            &at("actions"),
             Diagnostic::error("no-actions", "the plan names no actions; the law asks which interventions are needed")
-                .hint("add each intervention under [[plan.actions]] with its goal and who is responsible"),
+                .hint("add each intervention under [[plans.actions]] with its goal and who is responsible"),
         );
     }
     // 2 and 3. Who does what: every action has someone responsible, and the
@@ -41,7 +60,7 @@ pub(super) fn run(c: &mut Checker) {
         let mut responsible = action.responsible.iter().peekable();
         if responsible.peek().is_none() {
             c.push(
-                &[PLAN, Step::Key("actions"), Step::Index(i), Step::Key("responsible")],
+                &[Step::Key("plans"), Step::Index(v), Step::Key("actions"), Step::Index(i), Step::Key("responsible")],
                 Diagnostic::error("no-responsible", format!("no one is responsible for action {}", i + 1))
                     .hint("write the id of the unit that does it, `self`, or the name of a relative"),
             );
@@ -50,7 +69,7 @@ pub(super) fn run(c: &mut Checker) {
     }
     if !plan.actions.is_empty() && !by_huvudman {
         c.push(
-            &[PLAN, Step::Key("actions")],
+            &at("actions"),
             Diagnostic::error(
                 "no-huvudman-action",
                 "no action is the responsibility of a kommun or region unit; the law asks which huvudman does what",
@@ -61,7 +80,7 @@ pub(super) fn run(c: &mut Checker) {
     // 4. Overall responsibility, and the coordinator, sit with a huvudman.
     if c.principal(&plan.lead).is_some() && !is_huvudman(c.principal(&plan.lead)) {
         c.push(
-            &[PLAN, Step::Key("lead")],
+            &at("lead"),
             Diagnostic::error("lead-not-huvudman", format!("`{}` leads the plan, but it is neither kommun nor region", plan.lead))
                 .hint("overall responsibility lies with a huvudman: choose a unit with `principal = \"kommun\"` or `\"region\"`"),
         );
@@ -69,7 +88,7 @@ pub(super) fn run(c: &mut Checker) {
     let coordinator = &plan.coordinator.unit;
     if c.principal(coordinator).is_some() && !is_huvudman(c.principal(coordinator)) {
         c.push(
-            &[PLAN, Step::Key("coordinator"), Step::Key("unit")],
+            &[Step::Key("plans"), Step::Index(v), Step::Key("coordinator"), Step::Key("unit")],
             Diagnostic::error(
                 "coordinator-not-huvudman",
                 format!("the coordinator works for `{coordinator}`, which is neither kommun nor region"),
@@ -77,42 +96,91 @@ pub(super) fn run(c: &mut Checker) {
             .hint("the coordinator is someone at a huvudman: a unit with `principal = \"kommun\"` or `\"region\"`"),
         );
     }
-
-    // The follow-up: when, and who calls it. A closed plan needs none.
-    let closed = case.evaluations.last().is_some_and(|e| matches!(e.decision, Decision::Close | Decision::Restart));
-    match &case.followup {
-        None if !closed => c.push(
-            &[PLAN],
-            Diagnostic::error(
-                "no-followup",
-                "the plan has no follow-up; it must say when it is followed up and by whom",
-            )
-            .hint("add [followup] with `date` and `convener` (normally the lead unit)"),
-        ),
-        Some(f) if f.date <= plan.date => c.push(
-            &[Step::Key("followup"), Step::Key("date")],
-            Diagnostic::error(
-                "followup-before-plan",
-                format!("the follow-up ({}) is not after the plan ({})", f.date, plan.date),
-            )
-            .hint("the follow-up comes after the meeting; check `followup.date`"),
-        ),
-        _ => {}
-    }
 }
 
-fn evaluations(c: &mut Checker) {
-    for (i, e) in c.case.evaluations.iter().enumerate() {
-        if matches!(e.decision, Decision::Close | Decision::Restart) && e.close_reason.is_none() {
-            let word = if e.decision == Decision::Close { "closes" } else { "restarts" };
-            c.push(
-                &[Step::Key("evaluations"), Step::Index(i), Step::Key("decision")],
-                Diagnostic::error(
-                    "no-close-reason",
-                    format!("the follow-up on {} {word} the plan without saying why", e.date),
-                )
-                .hint("write the reason in `close_reason`"),
-            );
+/// A later version: numbered on from the one before, dated after it, and
+/// led to by a follow-up's decision to revise, with what changed.
+fn history(c: &mut Checker, v: usize, plan: &Plan, before: u32, this: u32) {
+    let case = c.case;
+    let at = |key: &'static str| vec![Step::Key("plans"), Step::Index(v), Step::Key(key)];
+    if this != before + 1 {
+        c.push(
+            &at("version"),
+            Diagnostic::error("version-order", format!("version {this} follows version {before}"))
+                .hint(format!("number the versions in order: this one is {}", before + 1)),
+        );
+    }
+    if plan.date < case.plans[v - 1].date {
+        c.push(
+            &at("date"),
+            Diagnostic::error(
+                "version-order",
+                format!(
+                    "version {this} ({}) is dated before the version above it ({})",
+                    plan.date,
+                    case.plans[v - 1].date
+                ),
+            )
+            .hint("list the plan versions oldest first"),
+        );
+    }
+    if plan.changes.is_none() {
+        c.push(
+            &[Step::Key("plans"), Step::Index(v)],
+            Diagnostic::error("no-changes", format!("plan version {this} does not say what changed"))
+                .hint("write what changed and why in `changes`"),
+        );
+    }
+    match plan.decided_at {
+        None => c.push(
+            &[Step::Key("plans"), Step::Index(v)],
+            Diagnostic::error(
+                "version-without-decision",
+                format!("plan version {this} does not name the follow-up that decided it"),
+            )
+            .hint("write `decided_at` with the date of the follow-up that decided to revise the plan"),
+        ),
+        Some(day) => {
+            let decided = case.followups.iter().find(|f| f.date == day);
+            match decided {
+                Some(f) if f.decision == Some(Decision::Revise) => {
+                    if plan.date < day {
+                        c.push(
+                            &at("date"),
+                            Diagnostic::error(
+                                "version-order",
+                                format!(
+                                    "version {this} ({}) is dated before the follow-up that decided it ({day})",
+                                    plan.date
+                                ),
+                            )
+                            .hint("a version is written at or after the follow-up that decides it"),
+                        );
+                    }
+                }
+                Some(_) => c.push(
+                    &at("decided_at"),
+                    Diagnostic::error(
+                        "unknown-decision",
+                        format!("the follow-up of {day} did not decide to revise the plan"),
+                    )
+                    .hint("its `decision` must be \"revise\"; check `decided_at`"),
+                ),
+                None => {
+                    let dates: Vec<String> =
+                        case.followups.iter().filter(|f| f.held()).map(|f| f.date.to_string()).collect();
+                    c.push(
+                        &at("decided_at"),
+                        Diagnostic::error("unknown-decision", format!("there is no follow-up on {day}")).hint(
+                            if dates.is_empty() {
+                                "no follow-up is recorded as held".to_owned()
+                            } else {
+                                format!("the follow-ups held are on {}", dates.join(", "))
+                            },
+                        ),
+                    );
+                }
+            }
         }
     }
 }
@@ -137,7 +205,8 @@ mod tests {
 
     #[test]
     fn a_huvudman_leads_and_coordinates() {
-        assert_eq!(codes(&with("lead = \"soc\"", "lead = \"fk\"")), ["lead-not-huvudman"]);
+        // The follow-up is then convened by someone else than the lead: a warning too.
+        assert_eq!(codes(&with("lead = \"soc\"", "lead = \"fk\"")), ["lead-not-huvudman", "followup-convener"]);
         assert_eq!(
             codes(&with("{ name = \"Eva\", unit = \"psyk\" }", "{ name = \"Eva\", unit = \"fk\" }")),
             ["coordinator-not-huvudman"]
@@ -148,13 +217,13 @@ mod tests {
     fn the_plan_has_a_follow_up_after_it() {
         let text = VALID.replace("[followup]\ndate = 2027-02-20\nconvener = \"soc\"\n", "");
         assert_eq!(codes(&text), ["no-followup"]);
-        assert_eq!(codes(&with("date = 2027-02-20", "date = 2026-11-20")), ["followup-before-plan"]);
+        assert_eq!(codes(&with("date = 2027-02-20", "date = 2026-11-20")), ["no-followup", "followup-before-plan"]);
     }
 
     #[test]
     fn closing_or_restarting_gives_a_reason() {
         let evaluation =
-            "\n[[evaluations]]\ndate = 2027-02-20\npresent = [\"Anna\"]\nwellbeing = \"Bra\"\ndecision = \"close\"\n";
+            "\n[[evaluations]]\ndate = 2027-02-20\npresent = [\"Anna\"]\nwellbeing = \"Bra\"\ngoals = [{ goal = \"g\", status = \"met\" }]\nactions = [{ action = 1, done = true }, { action = 2, done = true }]\ndecision = \"close\"\n";
         assert_eq!(codes(&format!("{VALID}{evaluation}")), ["no-close-reason"]);
         assert_eq!(codes(&format!("{VALID}{}", evaluation.replace("close", "restart"))), ["no-close-reason"]);
         assert_eq!(codes(&format!("{VALID}{evaluation}close_reason = \"Målen är nådda.\"\n")), Vec::<&str>::new());

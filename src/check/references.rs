@@ -26,9 +26,9 @@ pub(super) fn run(c: &mut Checker) {
         }
     };
 
-    if let Some(consent) = &case.consent {
+    for (k, consent) in case.consents.iter().enumerate() {
         for (i, party) in consent.parties.iter().enumerate() {
-            unit(c, party, &[Step::Key("consent"), Step::Key("parties"), Step::Index(i)]);
+            unit(c, party, &[Step::Key("consents"), Step::Index(k), Step::Key("parties"), Step::Index(i)]);
         }
     }
     if let Some(meeting) = &case.meeting {
@@ -39,34 +39,44 @@ pub(super) fn run(c: &mut Checker) {
             unit(c, u, &[Step::Key("participants"), Step::Index(i), Step::Key("unit")]);
         }
     }
-    if let Some(f) = &case.followup {
-        unit(c, &f.convener, &[Step::Key("followup"), Step::Key("convener")]);
+    for (i, f) in case.followups.iter().enumerate() {
+        let path: Vec<Step> = match &f.convener {
+            crate::case::FollowupConvener::Unit(_) => {
+                vec![Step::Key("followups"), Step::Index(i), Step::Key("convener")]
+            }
+            crate::case::FollowupConvener::Person(_) => {
+                vec![Step::Key("followups"), Step::Index(i), Step::Key("convener"), Step::Key("unit")]
+            }
+        };
+        unit(c, f.convener_unit(), &path);
     }
 
-    let mut goal_ids: Vec<&str> = Vec::new();
-    if let Some(plan) = &case.plan {
-        unit(c, &plan.lead, &[Step::Key("plan"), Step::Key("lead")]);
-        unit(c, &plan.coordinator.unit, &[Step::Key("plan"), Step::Key("coordinator"), Step::Key("unit")]);
+    // Relatives, guardians and a representative can take on actions too.
+    let mut parties: Vec<&str> = unit_ids.clone();
+    parties.push(SELF);
+    parties.extend(case.relatives.iter().map(|r| r.name.as_str()));
+    parties.extend(case.guardians.iter().map(|g| g.name.as_str()));
+    parties.extend(case.representative.iter().map(|r| r.name.as_str()));
+    for (v, plan) in case.plans.iter().enumerate() {
+        let base = [Step::Key("plans"), Step::Index(v)];
+        let path = |rest: &[Step]| [&base[..], rest].concat();
+        unit(c, &plan.lead, &path(&[Step::Key("lead")]));
+        unit(c, &plan.coordinator.unit, &path(&[Step::Key("coordinator"), Step::Key("unit")]));
+        let mut goal_ids: Vec<&str> = Vec::new();
         for (i, goal) in plan.goals.iter().enumerate() {
             if goal_ids.contains(&goal.id.as_str()) {
                 c.push(
-                    &[Step::Key("plan"), Step::Key("goals"), Step::Index(i), Step::Key("id")],
+                    &path(&[Step::Key("goals"), Step::Index(i), Step::Key("id")]),
                     Diagnostic::error("duplicate-id", format!("two goals have the id `{}`", goal.id))
                         .hint("give each goal its own id"),
                 );
             }
             goal_ids.push(&goal.id);
         }
-        // Relatives, guardians and a representative can take on actions too.
-        let mut parties: Vec<&str> = unit_ids.clone();
-        parties.push(SELF);
-        parties.extend(case.relatives.iter().map(|r| r.name.as_str()));
-        parties.extend(case.guardians.iter().map(|g| g.name.as_str()));
-        parties.extend(case.representative.iter().map(|r| r.name.as_str()));
         for (i, action) in plan.actions.iter().enumerate() {
-            let at = |key| [Step::Key("plan"), Step::Key("actions"), Step::Index(i), Step::Key(key)];
+            let at = |key| path(&[Step::Key("actions"), Step::Index(i), Step::Key(key)]);
             if !goal_ids.contains(&action.goal.as_str()) {
-                c.push(&at("goal"), unknown("goal", &action.goal, &goal_ids, "use the id of one of [[plan.goals]]"));
+                c.push(&at("goal"), unknown("goal", &action.goal, &goal_ids, "use the id of one of the plan's goals"));
             }
             for who in action.responsible.iter() {
                 if !parties.contains(&who) {
@@ -84,37 +94,38 @@ pub(super) fn run(c: &mut Checker) {
         }
     }
 
-    for (e, evaluation) in case.evaluations.iter().enumerate() {
-        let base = [Step::Key("evaluations"), Step::Index(e)];
-        if case.plan.is_none() {
-            c.push(
-                &base,
-                Diagnostic::error("no-plan", "a follow-up is recorded, but the case has no [plan] to follow up")
-                    .hint("add the [plan] that this follow-up refers to"),
-            );
+    for (e, followup) in case.followups.iter().enumerate() {
+        let base = [Step::Key("followups"), Step::Index(e)];
+        if case.plans.is_empty() {
+            if followup.held() {
+                c.push(
+                    &base,
+                    Diagnostic::error("no-plan", "a follow-up is recorded, but the case has no [[plans]] to follow up")
+                        .hint("add the plan that this follow-up refers to"),
+                );
+            }
+            continue;
         }
-        for (g, result) in evaluation.goals.iter().enumerate() {
-            if case.plan.is_some() && !goal_ids.contains(&result.goal.as_str()) {
+        let Some(plan) = case.assessed_version(followup).map(|v| &case.plans[v]) else { continue };
+        let goal_ids: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
+        for (g, result) in followup.goals.iter().enumerate() {
+            if !goal_ids.contains(&result.goal.as_str()) {
                 let path = [&base[..], &[Step::Key("goals"), Step::Index(g), Step::Key("goal")]].concat();
                 c.push(&path, unknown("goal", &result.goal, &goal_ids, "follow-ups can only assess goals of the plan"));
             }
         }
-        let actions = case.plan.as_ref().map_or(0, |p| p.actions.len());
-        for (a, result) in evaluation.actions.iter().enumerate() {
-            if case.plan.is_some() && (result.action == 0 || result.action > actions) {
+        let actions = plan.actions.len();
+        for (a, result) in followup.actions.iter().enumerate() {
+            if result.action == 0 || result.action > actions {
                 let path = [&base[..], &[Step::Key("actions"), Step::Index(a), Step::Key("action")]].concat();
                 c.push(
                     &path,
                     Diagnostic::error("unknown-action", format!("the plan has no action number {}", result.action))
                         .hint(format!(
-                            "actions are numbered from 1 in the order of [[plan.actions]]; this plan has {actions}"
+                            "actions are numbered from 1 in the order of the plan's actions; this version has {actions}"
                         )),
                 );
             }
-        }
-        if let Some(next) = &evaluation.next {
-            let path = [&base[..], &[Step::Key("next"), Step::Key("convener")]].concat();
-            unit(c, &next.convener, &path);
         }
     }
 }
@@ -149,7 +160,10 @@ mod tests {
     fn actions_and_follow_ups_refer_to_what_exists() {
         assert_eq!(codes(&with("goal = \"g\"", "goal = \"h\"")), ["unknown-goal"]);
         let evaluation = "\n[[evaluations]]\ndate = 2027-02-20\npresent = [\"Anna\"]\nwellbeing = \"Bra\"\ndecision = \"continue\"\ngoals = [{ goal = \"x\", status = \"met\" }]\nactions = [{ action = 3, done = true }]\n";
-        assert_eq!(codes(&format!("{VALID}{evaluation}")), ["unknown-goal", "unknown-action"]);
+        assert_eq!(
+            codes(&format!("{VALID}{evaluation}")),
+            ["unassessed-goal", "unknown-goal", "unassessed-action", "unknown-action"]
+        );
     }
 
     #[test]

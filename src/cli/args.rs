@@ -173,9 +173,22 @@ pub struct CommonArgs {
     #[command(flatten)]
     pub rules: RuleArgs,
 
-    /// Which follow-up the followup form shows, counting from 1; the last by default.
-    #[arg(long, value_name = "N")]
-    pub evaluation: Option<usize>,
+    /// Which follow-up, counting from 1: the followup form records it (the
+    /// last held by default), the followup-invitation invites to it (the
+    /// next planned by default).
+    #[arg(long, value_name = "N", alias = "evaluation")]
+    pub followup: Option<usize>,
+
+    /// Which plan version the plan form prints (the latest by default), or
+    /// which consent the consent form prints, counting from 1 (the latest).
+    #[arg(long = "version", value_name = "N")]
+    pub version: Option<u32>,
+
+    /// Who the invitation is written to: everyone (one letter to all called
+    /// and invited), person (the person the plan is for), called (the
+    /// huvudmän, who must come) or invited (others, who are welcome).
+    #[arg(long, value_enum, default_value_t = Recipient::Everyone)]
+    pub to: Recipient,
 
     /// The protected variant: nothing that can reveal where the person lives
     /// or stays. Always on for a case with `protected` or `violence` set.
@@ -201,6 +214,14 @@ pub struct CommonArgs {
     /// built-in ones of the same name.
     #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Recipient {
+    Everyone,
+    Person,
+    Called,
+    Invited,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 use sipform::calendar::Event;
 use sipform::case::{Date, SourceFile};
 use sipform::org::{Logos, Organisation};
-use sipform::{case, check, CheckOptions, Diagnostic, Error, FormKind, InvalidCase, ModelOptions, Renderer, Resources};
+use sipform::{
+    case, check, CheckOptions, Diagnostic, Error, FormKind, InvalidCase, ModelOptions, Pick, Renderer, Resources,
+};
 
-use super::args::{CommonArgs, OutputFormat, RenderArgs, RuleArgs};
+use super::args::{CommonArgs, OutputFormat, Recipient, RenderArgs, RuleArgs};
 use super::{batch, exit, report};
 
 pub fn run(args: RenderArgs) -> u8 {
@@ -119,7 +121,12 @@ impl Job<'_> {
             let stem = stem(case_path);
             for (event, wanted) in [
                 (Event::Meeting, kinds.contains(&FormKind::Invitation)),
-                (Event::Followup, kinds.iter().any(|k| matches!(k, FormKind::Plan | FormKind::Followup))),
+                (
+                    Event::Followup,
+                    kinds
+                        .iter()
+                        .any(|k| matches!(k, FormKind::Plan | FormKind::Followup | FormKind::FollowupInvitation)),
+                ),
             ] {
                 if let Some(ics) = renderer.calendar(&loaded, event, options)?.filter(|_| wanted) {
                     let name = format!("{stem}-{}.ics", event.name());
@@ -177,12 +184,22 @@ pub fn renderer(templates: Option<&Path>, org: Option<(Organisation, Logos)>) ->
 }
 
 pub fn options(common: &CommonArgs, org: Option<&Organisation>, with_blanks: bool) -> Result<ModelOptions, Error> {
-    let evaluation = evaluation(common.evaluation)?;
+    let followup = evaluation(common.followup)?;
+    let version = match common.version {
+        Some(0) => return Err(Error::Usage("--version counts from 1: the first version is 1".into())),
+        v => v,
+    };
     let lines = |text: &str| text.split(['\n', '|']).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
     Ok(ModelOptions {
         check: CheckOptions { with_blanks, ..check_options_with(&common.rules, org)? },
         with_blanks,
-        evaluation,
+        pick: Pick { followup, version },
+        recipient: match common.to {
+            Recipient::Everyone => sipform::Recipient::Everyone,
+            Recipient::Person => sipform::Recipient::Person,
+            Recipient::Called => sipform::Recipient::Called,
+            Recipient::Invited => sipform::Recipient::Invited,
+        },
         protected: common.protected,
         convener_copy: common.convener_copy,
         return_address: common.return_address.as_deref().map(lines).unwrap_or_default(),
@@ -197,7 +214,7 @@ pub fn options(common: &CommonArgs, org: Option<&Organisation>, with_blanks: boo
 /// `--evaluation` counts from 1, as people do; the library from 0.
 pub fn evaluation(n: Option<usize>) -> Result<Option<usize>, Error> {
     match n {
-        Some(0) => Err(Error::Usage("--evaluation counts from 1: the first follow-up is 1".into())),
+        Some(0) => Err(Error::Usage("--followup counts from 1: the first follow-up is 1".into())),
         n => Ok(n.map(|n| n - 1)),
     }
 }
@@ -231,7 +248,8 @@ pub fn check_options_with(rules: &RuleArgs, org: Option<&Organisation>) -> Resul
     if consent_months == 0 {
         return Err(Error::Usage("the consent must be allowed to run at least 1 month".into()));
     }
-    Ok(CheckOptions { consent_months, meeting_within_days, printed, with_blanks: false })
+    let young_person_consent_age = defaults.and_then(|d| d.young_person_consent_age);
+    Ok(CheckOptions { consent_months, meeting_within_days, printed, with_blanks: false, young_person_consent_age })
 }
 
 /// Never write over the case file itself, whatever `-o` says.

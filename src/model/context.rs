@@ -6,19 +6,35 @@ use serde_json::{json, Map, Value};
 
 use crate::case::personal_number::{age_on, birth_date};
 use crate::case::{
-    Action, Attainment, Case, ConsentForm, ConsentGiver, ContactWay, Date, Decision, Evaluation, Followup, Plan,
-    Principal, Unit, When,
+    Action, Answers, Attainment, Case, Consent, ConsentForm, ConsentGiver, ConsentPart, ContactWay, Date, Decision,
+    Done, Followup, FollowupConvener, Plan, Principal, Unit, When,
 };
 use crate::catalog::Catalog;
 use crate::check::SELF;
 use crate::error::Error;
+use crate::forms::FormKind;
 
 use super::format::Formatter;
+use super::select::Selection;
 
-/// Builds the context. `evaluation` is the index of the follow-up to show.
-pub fn build(case: &Case, catalog: &Catalog, options: &super::ModelOptions) -> Result<Value, Error> {
-    let mut ctx =
-        Builder { case, words: Words { catalog }, fmt: Formatter::new(catalog)? }.build(options.evaluation)?;
+/// Builds the context of one form: the consent, plan version and follow-up
+/// the selection names, as the form shows them.
+pub fn build(
+    case: &Case,
+    kind: FormKind,
+    sel: Selection,
+    catalog: &Catalog,
+    options: &super::ModelOptions,
+) -> Result<Value, Error> {
+    let b = Builder {
+        case,
+        words: Words { catalog },
+        fmt: Formatter::new(catalog)?,
+        consent: sel.consent.map(|i| &case.consents[i]),
+        plan: sel.plan.map(|i| &case.plans[i]),
+        sel,
+    };
+    let mut ctx = b.build(kind, options.recipient)?;
     if let Value::Object(map) = &mut ctx {
         if options.protected {
             // When and where the person will be is agreed by phone, so a
@@ -104,10 +120,15 @@ struct Builder<'a> {
     case: &'a Case,
     words: Words<'a>,
     fmt: Formatter,
+    sel: Selection,
+    /// The consent in force on the form's date (on the consent form, the one printed).
+    consent: Option<&'a Consent>,
+    /// The plan version shown or referred to.
+    plan: Option<&'a Plan>,
 }
 
 impl<'a> Builder<'a> {
-    fn build(&self, evaluation: Option<usize>) -> Result<Value, Error> {
+    fn build(&self, kind: FormKind, recipient: super::Recipient) -> Result<Value, Error> {
         let c = self.case;
         let mut ctx = Map::new();
         ctx.insert("person".into(), self.person()?);
@@ -152,23 +173,55 @@ impl<'a> Builder<'a> {
         if let Some(consent) = self.consent()? {
             ctx.insert("consent".into(), consent);
         }
-        if let Some(meeting) = self.meeting()? {
+        let followup_meeting = match kind {
+            FormKind::FollowupInvitation => self.sel.followup.map(|i| (i, &c.followups[i])),
+            _ => None,
+        };
+        let meeting = match followup_meeting {
+            Some((i, f)) => Some(self.followup_meeting(i, f)?),
+            None => self.meeting()?,
+        };
+        if let Some(meeting) = meeting {
             ctx.insert("meeting".into(), meeting);
         }
-        let participants: Vec<Value> = c.participants.iter().map(|p| self.participant(p)).collect::<Result<_, _>>()?;
+        // Who a follow-up invites: those it names, as the first meeting knew them.
+        let people: Vec<crate::case::Participant> = match followup_meeting {
+            Some((_, f)) => f.participants.iter().map(|name| self.invitee(name)).collect(),
+            None => c.participants.clone(),
+        };
+        let participants: Vec<Value> = people.iter().map(|p| self.participant(p)).collect::<Result<_, _>>()?;
         let pick = |called: bool| -> Vec<Value> {
-            c.participants
+            people
                 .iter()
                 .zip(&participants)
                 .filter(|(p, _)| p.called == called && p.unit.is_some())
                 .map(|(_, v)| v.clone())
                 .collect()
         };
-        ctx.insert("called".into(), pick(true).into());
-        ctx.insert("invited".into(), pick(false).into());
+        let (called, invited) = (pick(true), pick(false));
+        // The title says what the letter is: a call to those obliged to come,
+        // an invitation to the rest, both when it goes to both.
+        let title = match recipient {
+            super::Recipient::Person | super::Recipient::Invited => "invitation",
+            super::Recipient::Called => "call",
+            super::Recipient::Everyone if invited.is_empty() && !called.is_empty() => "call",
+            super::Recipient::Everyone if called.is_empty() => "invitation",
+            super::Recipient::Everyone => "both",
+        };
+        ctx.insert(
+            "letter".into(),
+            json!({
+                "to": recipient.name(),
+                "title": title,
+                "followup": followup_meeting.is_some(),
+                "number": followup_meeting.map(|(i, _)| (i + 1).to_string()),
+            }),
+        );
+        ctx.insert("called".into(), called.into());
+        ctx.insert("invited".into(), invited.into());
         ctx.insert(
             "present".into(),
-            c.participants
+            people
                 .iter()
                 .zip(&participants)
                 .filter(|(p, _)| p.present != Some(false))
@@ -179,30 +232,31 @@ impl<'a> Builder<'a> {
         if let Some(plan) = self.plan()? {
             ctx.insert("plan".into(), plan);
         }
-        if let Some(f) = &c.followup {
-            ctx.insert("followup".into(), self.followup(f)?);
-        }
-        let chosen = evaluation.or(c.evaluations.len().checked_sub(1));
-        if let Some(e) = chosen.and_then(|i| c.evaluations.get(i).map(|e| (i, e))) {
-            ctx.insert("evaluation".into(), self.evaluation(e.0, e.1)?);
+        match kind {
+            FormKind::Followup => {
+                if let Some(i) = self.sel.followup {
+                    ctx.insert("evaluation".into(), self.evaluation(i, &c.followups[i])?);
+                }
+            }
+            _ => {
+                // The follow-up the plan names: the first after this version.
+                if let Some(i) = self.sel.followup.filter(|_| kind == FormKind::Plan) {
+                    ctx.insert("followup".into(), self.followup(&c.followups[i])?);
+                }
+            }
         }
         Ok(Value::Object(ctx))
     }
 
     /// The day the case is seen from: the meeting, else the plan, else the consent.
     fn reference_date(&self) -> Option<Date> {
-        let c = self.case;
-        c.meeting
-            .as_ref()
-            .map(|m| m.start.date())
-            .or(c.plan.as_ref().map(|p| p.date))
-            .or(c.consent.as_ref().map(|c| c.date))
+        Some(self.sel.date)
     }
 
     /// Who the individual turns to: the plan's coordinator, else the convener.
     fn contact_person(&self) -> Value {
         let c = self.case;
-        let (name, unit_id, phone) = match (&c.plan, &c.meeting) {
+        let (name, unit_id, phone) = match (self.plan, &c.meeting) {
             (Some(p), _) => (&p.coordinator.name, &p.coordinator.unit, p.coordinator.phone.as_ref()),
             (None, Some(m)) => (&m.convener.name, &m.convener.unit, m.convener.phone.as_ref()),
             (None, None) => return Value::Null,
@@ -300,7 +354,7 @@ impl<'a> Builder<'a> {
     }
 
     fn consent(&self) -> Result<Option<Value>, Error> {
-        let Some(c) = &self.case.consent else { return Ok(None) };
+        let Some(c) = self.consent else { return Ok(None) };
         let given_by = match c.given_by {
             ConsentGiver::Individual => "individual",
             ConsentGiver::Guardians => "guardians",
@@ -311,15 +365,75 @@ impl<'a> Builder<'a> {
             ConsentForm::Oral => "oral",
             ConsentForm::Presumed => "presumed",
         };
-        let signers: Vec<String> = match c.given_by {
-            ConsentGiver::Individual => vec![self.case.person.name.clone()],
-            ConsentGiver::Guardians => {
-                self.case.guardians.iter().filter(|g| g.custody).map(|g| g.name.clone()).collect()
-            }
-            ConsentGiver::Representative => self.case.representative.iter().map(|r| r.name.clone()).collect(),
+        let case = self.case;
+        let custody = case.custody();
+        // One row a giver, with their own answer to each part: a refusal is
+        // printed as the "no" it is, an answer nobody recorded as empty boxes.
+        let said = |b: Option<bool>| match b {
+            Some(b) => self.words.yes_no(b),
+            None => self.words.get("words.not_recorded"),
         };
+        let yes = said(Some(true))?;
+        let no = said(Some(false))?;
+        let unrecorded = said(None)?;
+        let text = |b: Option<bool>| match b {
+            Some(true) => yes.clone(),
+            Some(false) => no.clone(),
+            None => unrecorded.clone(),
+        };
+        let answer_row = |name: &str, a: Answers| {
+            json!({
+                "name": name,
+                "information_exchange": a.information_exchange,
+                "meeting_and_plan": a.meeting_and_plan,
+                "exchange_text": text(a.information_exchange),
+                "plan_text": text(a.meeting_and_plan),
+            })
+        };
+        let mut answers: Vec<Value> = match c.given_by {
+            ConsentGiver::Individual => vec![answer_row(&case.person.name, own_answers(c))],
+            ConsentGiver::Representative => {
+                case.representative.iter().map(|r| answer_row(&r.name, own_answers(c))).collect()
+            }
+            ConsentGiver::Guardians => custody
+                .iter()
+                .map(|name| {
+                    let given = c.guardians.iter().find(|g| g.name() == *name);
+                    answer_row(name, given.map(|g| g.answers(c)).unwrap_or_default())
+                })
+                .collect(),
+        };
+        if let Some(young) = c.young_person {
+            answers.push(answer_row(&case.person.name, young));
+        }
+        let mut signers: Vec<String> = match c.given_by {
+            ConsentGiver::Individual => vec![case.person.name.clone()],
+            ConsentGiver::Guardians => custody.iter().map(|g| g.to_string()).collect(),
+            ConsentGiver::Representative => case.representative.iter().map(|r| r.name.clone()).collect(),
+        };
+        if c.young_person.is_some() {
+            signers.push(case.person.name.clone());
+        }
+        let number = self.sel.consent.unwrap_or(0);
+        let earlier: Vec<String> = case.consents[..number]
+            .iter()
+            .map(|e| {
+                let answer = e.answer(ConsentPart::InformationExchange, &custody);
+                let ctx = minijinja::context! {
+                    date => self.fmt.date(e.date),
+                    valid_until => self.fmt.date(e.valid_until),
+                    answer => answer,
+                    withdrawn => e.withdrawn.map(|d| self.fmt.date(d)),
+                };
+                self.words.catalog.render("consent.history.item", &ctx)
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Some(json!({
+            "number": (number + 1).to_string(),
+            "earlier": earlier,
             "signers": signers,
+            "answers": answers,
+            "young_person": c.young_person.is_some(),
             "given_by": given_by,
             "given_by_text": self.words.get(&format!("words.consent.given_by.{given_by}"))?,
             "form": form,
@@ -329,7 +443,8 @@ impl<'a> Builder<'a> {
             "parties": c.parties.iter().map(|p| self.unit_name(p)).collect::<Vec<_>>(),
             "information": c.information,
             "exclusions": c.exclusions,
-            "meeting_and_plan": c.meeting_and_plan,
+            "information_exchange": c.answer(ConsentPart::InformationExchange, &custody),
+            "meeting_and_plan": c.answer(ConsentPart::MeetingAndPlan, &custody),
             "recorded": c.recorded,
             "child_view": c.child_view,
             "withdrawn": c.withdrawn.map(|d| self.fmt.date(d)),
@@ -351,6 +466,7 @@ impl<'a> Builder<'a> {
             "need_identified": m.need_identified.map(|d| self.fmt.date(d)),
             "discharge_notice": m.discharge_notice.map(|d| self.fmt.date(d)),
             "invited": m.invited.map(|d| self.fmt.date(d)),
+            "reply_by": m.reply_by.map(|d| self.fmt.date(d)),
             "date": self.fmt.weekday_date(m.start.date()),
             "time": self.fmt.time_span(m.start.0, m.minutes),
             "start": self.fmt.time(m.start.0),
@@ -409,11 +525,9 @@ impl<'a> Builder<'a> {
             return Party { described: self.first_name().to_owned(), name: case.person.name.clone(), unit: None };
         }
         if let Some(u) = case.units.iter().find(|u| u.id == who) {
-            let described = match &u.contact {
-                Some(c) => format!("{} ({})", u.name, c.name),
-                None => u.name.clone(),
-            };
-            return Party { described, name: u.name.clone(), unit: Some(u) };
+            // The unit's contact person is not the one who does every action:
+            // a person is named only where the case names one (`person`).
+            return Party { described: u.name.clone(), name: u.name.clone(), unit: Some(u) };
         }
         let role = case
             .relatives
@@ -458,7 +572,7 @@ impl<'a> Builder<'a> {
     }
 
     fn plan(&self) -> Result<Option<Value>, Error> {
-        let Some(p) = &self.case.plan else { return Ok(None) };
+        let Some(p) = self.plan else { return Ok(None) };
         let goal_text = |id: &str| p.goals.iter().find(|g| g.id == id).map_or(id, |g| g.text.as_str()).to_owned();
         let mut actions = Vec::new();
         // Who does what, grouped as the seeds group it: I, others, kommun, region.
@@ -560,9 +674,30 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let purpose = p.purpose.clone().or_else(|| self.case.meeting.as_ref().map(|m| m.purpose.clone()));
+        let agreed = p.agreed;
+        let versions = self.case.plan_versions();
+        let index = self.sel.plan.unwrap_or(0);
+        // The versions before this one, newest first: a short history.
+        let history: Vec<String> = self.case.plans[..index]
+            .iter()
+            .zip(&versions)
+            .rev()
+            .map(|(v, n)| {
+                let ctx = minijinja::context! {
+                    version => n.to_string(),
+                    date => self.fmt.date(v.date),
+                    changes => v.changes,
+                    decided_at => v.decided_at.map(|d| self.fmt.date(d)),
+                };
+                self.words.catalog.render("plan.history.item", &ctx)
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Some(json!({
             "date": self.fmt.date(p.date),
-            "version": p.version.to_string(),
+            "version": versions[index].to_string(),
+            "changes": p.changes,
+            "decided_at": p.decided_at.map(|d| self.fmt.date(d)),
+            "history": history,
             "purpose": purpose,
             "situation": p.situation,
             "long_term_goal": p.long_term_goal,
@@ -577,7 +712,7 @@ impl<'a> Builder<'a> {
             },
             "disagreements": p.disagreements,
             "other": p.other,
-            "agreed": p.agreed,
+            "agreed": agreed,
             "goals": p.goals.iter().enumerate().map(|(i, g)| json!({"n": (i + 1).to_string(), "id": g.id, "text": g.text})).collect::<Vec<_>>(),
             "actions": actions,
             "mine": mine,
@@ -605,22 +740,100 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
+    /// A follow-up as the plan and the follow-up form name it: when, where, who calls.
     fn followup(&self, f: &Followup) -> Result<Value, Error> {
+        let convener = match &f.convener {
+            FollowupConvener::Unit(u) => self.unit_name(u),
+            FollowupConvener::Person(c) => format!("{}, {}", c.name, self.unit_name(&c.unit)),
+        };
         Ok(json!({
             "date": self.fmt.date(f.date),
+            "time": f.start.map(|s| self.fmt.time_span(s.0, f.minutes.unwrap_or(60))),
             "place": f.place,
-            "convener": self.unit_name(&f.convener),
+            "link": f.link,
+            "convener": convener,
         }))
     }
 
-    fn evaluation(&self, index: usize, e: &Evaluation) -> Result<Value, Error> {
-        let plan = self.case.plan.as_ref();
-        let decision = match e.decision {
+    /// Someone a follow-up invites, by name: as the first meeting knew them,
+    /// else as the person, a guardian, a relative or the representative.
+    fn invitee(&self, name: &str) -> crate::case::Participant {
+        let c = self.case;
+        if let Some(p) = c.participants.iter().find(|p| p.name == name) {
+            return crate::case::Participant { present: None, ..p.clone() };
+        }
+        let role = c
+            .relatives
+            .iter()
+            .find(|r| r.name == name)
+            .map(|r| r.relation.clone())
+            .or_else(|| c.guardians.iter().find(|g| g.name == name).and_then(|_| self.words.get("words.guardian").ok()))
+            .or_else(|| c.representative.iter().find(|r| r.name == name).map(|r| r.kind.clone()))
+            .unwrap_or_default();
+        crate::case::Participant {
+            name: name.to_owned(),
+            role,
+            unit: None,
+            called: false,
+            present: None,
+            contributes: None,
+        }
+    }
+
+    /// A follow-up as the meeting an invitation calls to: its day, time and
+    /// place, its convener, and the plan it follows up.
+    fn followup_meeting(&self, i: usize, f: &Followup) -> Result<Value, Error> {
+        let (convener_unit, name, phone, email, safe_phone) = match &f.convener {
+            FollowupConvener::Unit(u) => (u.as_str(), None, None, None, None),
+            FollowupConvener::Person(c) => {
+                (c.unit.as_str(), Some(c.name.clone()), c.phone.clone(), c.email.clone(), c.safe_phone.clone())
+            }
+        };
+        let unit = self.find_unit(convener_unit);
+        let contact = unit.and_then(|u| u.contact.as_ref());
+        // A convener named only by unit: the unit's own number, never its
+        // contact person's, who may not be the one who convenes.
+        let phone = phone
+            .or_else(|| if name.is_some() { contact.and_then(|c| c.phone.clone()) } else { None })
+            .or(unit.and_then(|u| u.phone.clone()));
+        let plan = self.plan;
+        let purpose = self.words.catalog.render(
+            "invitation.followup_purpose",
+            &minijinja::context! { n => (i + 1), date => plan.map(|p| self.fmt.date(p.date)) },
+        )?;
+        Ok(json!({
+            "invited": Some(self.fmt.date(self.sel.date)),
+            "reply_by": f.reply_by.map(|d| self.fmt.date(d)),
+            "date": self.fmt.weekday_date(f.date),
+            "time": f.start.map(|s| self.fmt.time_span(s.0, f.minutes.unwrap_or(60))),
+            "start": f.start.map(|s| self.fmt.time(s.0)),
+            "length": f.minutes.map(|m| self.fmt.length(m)),
+            "place": f.place,
+            "link": f.link,
+            "purpose": purpose,
+            "long_term_goal": plan.map(|p| p.long_term_goal.clone()),
+            "questions": f.questions,
+            "convener": {
+                "name": name,
+                "unit": self.unit_name(convener_unit),
+                "phone": phone,
+                "email": email,
+                "safe_phone": safe_phone,
+            },
+            "chair": f.chair,
+            "note_taker": f.note_taker,
+            "interpreter": self.case.meeting.as_ref().and_then(|m| m.interpreter.clone()),
+        }))
+    }
+
+    fn evaluation(&self, index: usize, e: &Followup) -> Result<Value, Error> {
+        let plan = self.plan;
+        let decision = e.decision.map(|d| match d {
             Decision::Continue => "continue",
             Decision::Revise => "revise",
             Decision::Close => "close",
             Decision::Restart => "restart",
-        };
+        });
         let goals: Vec<Value> = e
             .goals
             .iter()
@@ -640,48 +853,61 @@ impl<'a> Builder<'a> {
                 }))
             })
             .collect::<Result<_, Error>>()?;
-        let actions: Vec<Value> = e
-            .actions
-            .iter()
+        let mut results: Vec<&crate::case::ActionResult> = e.actions.iter().collect();
+        // In the plan's order, as the plan numbers them.
+        results.sort_by_key(|r| r.action);
+        let actions: Vec<Value> = results
+            .into_iter()
             .map(|r| {
                 let action = plan.and_then(|p| p.actions.get(r.action.wrapping_sub(1)));
+                let done = match r.done {
+                    Done::Yes => "yes",
+                    Done::Partly => "partly",
+                    Done::No => "no",
+                    Done::NotNeeded => "not_needed",
+                };
                 Ok(json!({
                     "n": r.action.to_string(),
                     "what": action.map(|a| a.what.clone()),
                     "responsible": action.map(|a| self.responsible(a)),
-                    "done": self.words.yes_no(r.done)?,
+                    "done": self.words.get(&format!("words.done.{done}"))?,
                     "effect": r.effect,
                 }))
             })
             .collect::<Result<_, Error>>()?;
-        // The next follow-up: the one decided here, else the case's planned one
-        // if it lies after this meeting.
-        let next = match &e.next {
-            Some(n) => Some(n),
-            None => self.case.followup.as_ref().filter(|f| f.date > e.date),
-        };
-        let closed = matches!(e.decision, Decision::Close | Decision::Restart);
+        // The next follow-up: the first after this one.
+        let next = self.case.followups.get(index + 1);
+        let closed = e.closes();
         let lead = plan.and_then(|p| self.find_unit(&p.lead));
+        let versions = self.case.plan_versions();
+        let decision_text = decision.map(|d| self.words.get(&format!("words.decision.{d}"))).transpose()?;
         Ok(json!({
             "number": (index + 1).to_string(),
             "date": self.fmt.date(e.date),
+            "plan_version": self.sel.plan.map(|v| versions[v].to_string()),
+            "plan_date": plan.map(|p| self.fmt.date(p.date)),
             "present": e.present,
             "wellbeing": e.wellbeing,
             "new_information": e.new_information,
             "other_needs": e.other_needs,
             "decision": decision,
-            "decision_text": self.words.get(&format!("words.decision.{decision}"))?,
+            "decision_text": decision_text,
+            "changes": e.changes,
             "close_reason": e.close_reason,
             "if_need_returns": e.if_need_returns,
             "closed": closed,
             "goals": goals,
             "actions": actions,
-            "next": next.map(|n| self.followup(n)).transpose()?,
+            "next": next.filter(|_| !closed).map(|n| self.followup(n)).transpose()?,
             "lead": lead.map(|u| u.name.clone()),
-            "lead_contact": lead.and_then(|u| u.contact.as_ref()).map(|c| c.name.clone()),
-            "lead_phone": lead.and_then(|u| u.contact.as_ref().and_then(|c| c.phone.clone()).or(u.phone.clone())),
+            "lead_phone": lead.and_then(|u| u.phone.clone()),
         }))
     }
+}
+
+/// The answers of the one who consents (the person or the representative).
+fn own_answers(c: &Consent) -> Answers {
+    Answers { information_exchange: c.information_exchange, meeting_and_plan: c.meeting_and_plan }
 }
 
 /// "a, b och c".

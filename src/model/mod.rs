@@ -4,6 +4,7 @@
 
 mod context;
 mod format;
+mod select;
 
 use minijinja::value::ValueKind;
 use minijinja::Value;
@@ -16,6 +17,34 @@ use crate::error::Error;
 use crate::forms::{BlockDefinition, ColumnDefinition, FormDefinition, FormKind, SectionDefinition, TextStyle};
 
 pub use format::Formatter;
+pub use select::{
+    followup_invitation_date, followup_invitation_prepared, form_date, invitation_date, select, Pick, Selection,
+};
+
+/// Who an invitation is written to (`--to`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Recipient {
+    /// Everyone called and invited, in one letter: "Kallelse/inbjudan".
+    #[default]
+    Everyone,
+    /// The person the plan is for: an invitation, in "du" form.
+    Person,
+    /// The huvudmän's units, who must take part: a "Kallelse".
+    Called,
+    /// Other actors, who are welcome but not obliged: an "Inbjudan".
+    Invited,
+}
+
+impl Recipient {
+    pub fn name(self) -> &'static str {
+        match self {
+            Recipient::Everyone => "everyone",
+            Recipient::Person => "person",
+            Recipient::Called => "called",
+            Recipient::Invited => "invited",
+        }
+    }
+}
 
 /// What the template receives as `/data.json`.
 #[derive(Debug, Serialize)]
@@ -147,8 +176,10 @@ pub struct ModelOptions {
     /// The rules to check the case against, and the print date: without
     /// one, the case's `printed`, else the form's own date.
     pub check: CheckOptions,
-    /// Which follow-up (0-based) the follow-up form shows; the last by default.
-    pub evaluation: Option<usize>,
+    /// Which follow-up, plan version or consent the form shows.
+    pub pick: Pick,
+    /// Who an invitation is written to.
+    pub recipient: Recipient,
     /// What the case lacks is left as room to write by hand, not left out.
     pub with_blanks: bool,
     /// The protected variant, for a case that is not protected by itself.
@@ -167,45 +198,6 @@ pub struct ModelOptions {
 /// Skatteverket's published address for forwarding post to protected persons.
 pub const FORWARDING_ADDRESS: [&str; 3] = ["Skatteverket", "Box 2820", "403 20 Göteborg"];
 
-/// The form's own date: when it was or is to be issued.
-pub fn form_date(case: &Case, kind: FormKind, evaluation: Option<usize>) -> Result<Date, Error> {
-    let missing = |reason: &str| Error::NoData { form: kind.name(), reason: reason.into() };
-    match kind {
-        FormKind::Invitation => {
-            let m = case.meeting.as_ref().ok_or_else(|| missing("the case has no [meeting]"))?;
-            Ok(m.invited.or(m.need_identified).unwrap_or(m.start.date()))
-        }
-        FormKind::Consent => Ok(case.consent.as_ref().ok_or_else(|| missing("the case has no [consent]"))?.date),
-        // Post goes out with the invitation, the plan or a follow-up: the latest of them.
-        FormKind::Envelope => [
-            case.meeting.as_ref().map(|m| m.invited.or(m.need_identified).unwrap_or(m.start.date())),
-            case.plan.as_ref().map(|p| p.date),
-            case.evaluations.last().map(|e| e.date),
-            case.consent.as_ref().map(|c| c.date),
-        ]
-        .into_iter()
-        .flatten()
-        .max_by_key(|d| d.0)
-        .ok_or_else(|| missing("the case has neither [meeting], [plan], [[evaluations]] nor [consent]")),
-        FormKind::Plan => Ok(case.plan.as_ref().ok_or_else(|| missing("the case has no [plan]"))?.date),
-        FormKind::Followup => {
-            if case.plan.is_none() {
-                return Err(missing("the case has no [plan] to follow up"));
-            }
-            let index = evaluation.or(case.evaluations.len().checked_sub(1));
-            match index.and_then(|i| case.evaluations.get(i)) {
-                Some(e) => Ok(e.date),
-                None if case.evaluations.is_empty() => Err(missing("the case has no [[evaluations]]")),
-                None => Err(missing(&format!(
-                    "there is no follow-up number {}; the case has {}",
-                    index.unwrap_or(0) + 1,
-                    case.evaluations.len()
-                ))),
-            }
-        }
-    }
-}
-
 /// Builds the model of one form.
 pub fn build(
     case: &Case,
@@ -214,10 +206,12 @@ pub fn build(
     catalog: &Catalog,
     options: &ModelOptions,
 ) -> Result<FormModel, Error> {
-    let own_date = form_date(case, kind, options.evaluation)?;
-    let printed = options.check.printed.or(case.printed).unwrap_or(own_date);
+    let print_date = options.check.printed.or(case.printed);
+    let sel = select(case, kind, options.pick, print_date)?;
+    let own_date = sel.date;
+    let printed = print_date.unwrap_or(own_date);
     let fmt = Formatter::new(catalog)?;
-    let ctx = Value::from_serialize(context::build(case, catalog, options)?);
+    let ctx = Value::from_serialize(context::build(case, kind, sel, catalog, options)?);
     let origin = format!("forms/{}.toml", kind.name());
     let b = ModelBuilder {
         catalog,

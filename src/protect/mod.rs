@@ -45,7 +45,7 @@ pub fn envelope_refused(loaded: &Loaded) -> Diagnostic {
     )
     .hint("send post the way agreed with the person (person.contact); set person.protected = true only if they have skyddade personuppgifter")
     .at(locate::locate(&loaded.source, &path))
-    .path(locate::display(&path))
+    .path(locate::shown(&loaded.source, &path))
 }
 
 /// The envelope for a child whose guardian to write to is not clear.
@@ -54,7 +54,7 @@ pub fn envelope_recipient_unclear(loaded: &Loaded, why: &str) -> Diagnostic {
     Diagnostic::error("envelope-recipient", format!("the envelope cannot be addressed: {why}"))
         .hint("mark the guardian the child lives with and is protected by with protecting = true, and give their personal_number")
         .at(locate::locate(&loaded.source, &path))
-        .path(locate::display(&path))
+        .path(locate::shown(&loaded.source, &path))
 }
 
 /// The envelope left out of a run of several forms, for the same reason.
@@ -90,9 +90,13 @@ pub fn redact(loaded: &Loaded) -> Redacted {
     let mut case = loaded.case.clone();
     let everyone = people(&loaded.case);
     let mut scanner = Scanner::new(everyone.iter().copied());
-    let coordinator = loaded.case.plan.as_ref().and_then(|p| p.coordinator.safe_phone.as_deref());
+    let coordinators = loaded.case.plans.iter().filter_map(|p| p.coordinator.safe_phone.as_deref());
     let convener = loaded.case.meeting.as_ref().and_then(|m| m.convener.safe_phone.as_deref());
-    coordinator.into_iter().chain(convener).for_each(|safe| scanner.allow(safe));
+    let followups = loaded.case.followups.iter().filter_map(|f| match &f.convener {
+        crate::case::FollowupConvener::Person(c) => c.safe_phone.as_deref(),
+        crate::case::FollowupConvener::Unit(_) => None,
+    });
+    coordinators.chain(convener).chain(followups).for_each(|safe| scanner.allow(safe));
     for (_, value) in case.location_fields() {
         if let Some(v) = value.take() {
             scanner.learn(&v);
@@ -116,7 +120,7 @@ pub fn redact(loaded: &Loaded) -> Redacted {
                     )
                     .hint("add e.g. generic_name = \"Vårdcentralen\" or \"Socialtjänsten\" to the unit")
                     .at(locate::locate(&loaded.source, &path))
-                    .path(locate::display(&path)),
+                    .path(locate::shown(&loaded.source, &path)),
                 );
             }
         }
@@ -180,12 +184,19 @@ fn people(case: &Case) -> Vec<&str> {
         out.extend([m.convener.name.as_str(), m.chair.as_str()]);
         out.extend(m.note_taker.as_deref());
     }
-    if let Some(p) = &case.plan {
+    for p in &case.plans {
         out.push(&p.coordinator.name);
         out.extend(p.actions.iter().filter_map(|a| a.person.as_deref()));
     }
-    if let Some(c) = &case.consent {
-        out.extend(c.guardians.iter().map(String::as_str));
+    for c in &case.consents {
+        out.extend(c.guardians.iter().map(|g| g.name()));
+    }
+    for f in &case.followups {
+        out.extend(f.chair.as_deref());
+        out.extend(f.note_taker.as_deref());
+        if let crate::case::FollowupConvener::Person(c) = &f.convener {
+            out.push(&c.name);
+        }
     }
     out
 }
@@ -242,7 +253,7 @@ fn is_date(s: &str) -> bool {
 fn hidden(source: &SourceFile, path: &[Step], value: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let span = locate::locate(source, path);
-    let shown = locate::display(path);
+    let shown = locate::shown(source, path);
     if let Some((_, c)) = text::invisible_chars(value).first() {
         out.push(
             Diagnostic::error(
@@ -271,7 +282,7 @@ fn hidden(source: &SourceFile, path: &[Step], value: &str) -> Vec<Diagnostic> {
 /// The error for hits in one value of the case: located at the first hit
 /// when the source holds the value as written, and never repeating it.
 fn located_hit(source: &SourceFile, path: &[Step], value: &str, hits: &[Hit]) -> Diagnostic {
-    let shown = locate::display(path);
+    let shown = locate::shown(source, path);
     let mut span = locate::locate(source, path);
     if let Some(s) = &span {
         let first = &value[hits[0].span.clone()];
@@ -329,7 +340,7 @@ fn uncertain_warning(source: &SourceFile, words: Vec<(Vec<Step>, String)>) -> Op
     let list: Vec<String> = words
         .iter()
         .filter(|(_, w)| seen.insert(text::fold(w)))
-        .map(|(p, w)| format!("{w} ({})", locate::display(p)))
+        .map(|(p, w)| format!("{w} ({})", locate::shown(source, p)))
         .collect();
     Some(
         Diagnostic::warning(
@@ -338,7 +349,7 @@ fn uncertain_warning(source: &SourceFile, words: Vec<(Vec<Step>, String)>) -> Op
         )
         .hint("check that none of them is a place, a street, a school or a unit near where the person lives; rewrite any that is")
         .at(locate::locate(source, first_path))
-        .path(locate::display(first_path)),
+        .path(locate::shown(source, first_path)),
     )
 }
 

@@ -47,8 +47,13 @@ pub fn replace(loaded: &Loaded, case: &mut Case) -> (ByRole, Vec<Diagnostic>) {
     if let Some(m) = &loaded.case.meeting {
         kept.insert(m.convener.name.trim());
     }
-    if let Some(p) = &loaded.case.plan {
+    for p in &loaded.case.plans {
         kept.insert(p.coordinator.name.trim());
+    }
+    for f in &loaded.case.followups {
+        if let crate::case::FollowupConvener::Person(c) = &f.convener {
+            kept.insert(c.name.trim());
+        }
     }
     let local: HashSet<&str> = loaded.case.units.iter().filter(|u| u.local).map(|u| u.id.as_str()).collect();
 
@@ -79,7 +84,7 @@ pub fn replace(loaded: &Loaded, case: &mut Case) -> (ByRole, Vec<Diagnostic>) {
                     )
                     .hint("give their role, e.g. title = \"skolsköterska\"; or, if the unit serves a whole region or the country, set local = false on the unit")
                     .at(locate::locate(&loaded.source, &path))
-                    .path(locate::display(&path)),
+                    .path(locate::shown(&loaded.source, &path)),
                 );
             }
         }
@@ -104,19 +109,16 @@ pub fn replace(loaded: &Loaded, case: &mut Case) -> (ByRole, Vec<Diagnostic>) {
         by_role.apply(&mut m.chair);
         m.note_taker.iter_mut().for_each(|n| by_role.apply(n));
     }
-    if let Some(plan) = &mut case.plan {
+    for plan in &mut case.plans {
         for a in &mut plan.actions {
             a.person.iter_mut().for_each(|n| by_role.apply(n));
         }
     }
-    if let Some(f) = &mut case.followup {
-        by_role.apply(&mut f.convener);
-    }
-    for e in &mut case.evaluations {
-        e.present.iter_mut().for_each(|n| by_role.apply(n));
-        if let Some(next) = &mut e.next {
-            by_role.apply(&mut next.convener);
-        }
+    for f in &mut case.followups {
+        f.present.iter_mut().for_each(|n| by_role.apply(n));
+        f.participants.iter_mut().for_each(|n| by_role.apply(n));
+        f.chair.iter_mut().for_each(|n| by_role.apply(n));
+        f.note_taker.iter_mut().for_each(|n| by_role.apply(n));
     }
     (by_role, findings)
 }
@@ -157,7 +159,7 @@ impl Names {
 
 /// The error for a text that names someone printed by role.
 pub fn named_in_text(loaded: &Loaded, path: &[Step]) -> Diagnostic {
-    let shown = locate::display(path);
+    let shown = locate::shown(&loaded.source, path);
     Diagnostic::error(
         "staff-name",
         format!("`{shown}` names someone at a local unit, whom the protected variant prints only by their role"),
