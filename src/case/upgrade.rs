@@ -346,31 +346,25 @@ mod toml_text {
     }
 
     fn put_inline(table: &mut InlineTable, entries: Vec<(Key, Item)>) {
-        let last = entries.len().saturating_sub(1);
         let mut entries: Vec<(Key, Value)> =
             entries.into_iter().filter_map(|(key, item)| item.into_value().ok().map(|value| (key, value))).collect();
-        // The space before `}` belongs to the value that was last: give it
-        // to the one that is last now.
-        let closing = entries.iter().filter_map(|(_, v)| v.decor().suffix().cloned()).next_back();
-        if let Some(closing) = closing {
-            for (_, value) in entries.iter_mut() {
-                if value.decor().suffix() == Some(&closing) {
-                    value.decor_mut().set_suffix("");
-                }
-            }
-            if let Some((_, value)) = entries.get_mut(last) {
+        // The space before `}` belongs to the value that was last (the last
+        // one read, which has its decor): give it to the one that is last now.
+        let was_last = entries.iter().rposition(|(_, v)| v.decor().suffix().is_some());
+        if let Some(was_last) = was_last.filter(|i| *i + 1 < entries.len()) {
+            let closing = entries[was_last].1.decor().suffix().cloned().unwrap_or_default();
+            entries[was_last].1.decor_mut().set_suffix("");
+            if let Some((_, value)) = entries.last_mut() {
                 value.decor_mut().set_suffix(closing);
             }
         }
-        for (key, mut value) in entries {
-            if key.leaf_decor().prefix().is_none() {
+        for (mut key, mut value) in entries {
+            if value.decor().prefix().is_none() {
                 // A new key: spaced as toml_edit spaces an inline table's keys.
-                let key = key.with_leaf_decor(Decor::new(" ", " "));
+                key = key.with_leaf_decor(Decor::new(" ", " "));
                 value.decor_mut().set_prefix(" ");
-                table.insert_formatted(&key, value);
-            } else {
-                table.insert_formatted(&key, value);
             }
+            table.insert_formatted(&key, value);
         }
     }
 
@@ -606,36 +600,55 @@ mod tests {
     use super::*;
     use crate::case::from_bytes;
 
-    /// Every format-1 case file of the project that parses: the examples,
-    /// tests/data (TOML and JSON, at any depth), and the fuzz corpus.
-    fn format_1_files() -> Vec<PathBuf> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        let in_folder = |dir: &Path, recurse: bool, files: &mut Vec<PathBuf>| {
-            fn walk(dir: &Path, recurse: bool, files: &mut Vec<PathBuf>) {
-                let Ok(entries) = std::fs::read_dir(dir) else { return };
-                for entry in entries.flatten() {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        if recurse {
-                            walk(&path, recurse, files);
-                        }
-                    } else {
-                        files.push(path);
+    /// A case file to try: how it is named, its path (which decides TOML or
+    /// JSON) and its bytes.
+    type Sample = (String, Option<PathBuf>, Vec<u8>);
+
+    /// Every case file of the project: the examples, tests/data (TOML and
+    /// JSON, at any depth), and the fuzz corpus, whose first byte names the
+    /// file as the fuzz target does (`T` TOML, `J` JSON, else guessed).
+    fn samples() -> Vec<Sample> {
+        fn files(dir: &Path, recurse: bool, out: &mut Vec<PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            for path in entries.flatten().map(|e| e.path()) {
+                if path.is_dir() {
+                    if recurse {
+                        files(&path, recurse, out);
                     }
+                } else {
+                    out.push(path);
                 }
             }
-            walk(dir, recurse, files);
-        };
-        let mut examples = Vec::new();
-        in_folder(&root.join("examples"), false, &mut examples);
-        files.extend(examples.into_iter().filter(|p| p.extension() == Some("toml".as_ref())));
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        files(&root.join("examples"), false, &mut paths);
+        paths.retain(|p| p.extension() == Some("toml".as_ref()));
         let mut data = Vec::new();
-        in_folder(&root.join("tests/data"), true, &mut data);
-        files.extend(data.into_iter().filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "json"))));
-        in_folder(&root.join("fuzz/corpus/parse_check"), false, &mut files);
-        files.sort();
-        files
+        files(&root.join("tests/data"), true, &mut data);
+        paths.extend(
+            data.into_iter().filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "json"))),
+        );
+        paths.sort();
+        let mut out: Vec<Sample> = paths
+            .into_iter()
+            .filter_map(|p| Some((p.display().to_string(), std::fs::read(&p).ok()?, p)))
+            .map(|(name, bytes, path)| (name, Some(path), bytes))
+            .collect();
+        let mut corpus = Vec::new();
+        files(&root.join("fuzz/corpus/parse_check"), false, &mut corpus);
+        corpus.sort();
+        for file in corpus {
+            let Ok(bytes) = std::fs::read(&file) else { continue };
+            let Some((first, rest)) = bytes.split_first() else { continue };
+            let path = match first {
+                b'T' => Some(PathBuf::from("fuzz.toml")),
+                b'J' => Some(PathBuf::from("fuzz.json")),
+                _ => None,
+            };
+            out.push((file.display().to_string(), path, rest.to_vec()));
+        }
+        out
     }
 
     /// The case a text reads as, through the same door as every case file.
@@ -648,19 +661,20 @@ mod tests {
         text.lines().map(str::trim).filter(|l| l.starts_with('#')).collect()
     }
 
+    /// The key property: every format-1 file that parses, upgraded, parses
+    /// as format 2 and gives the same case (all but the format number).
     #[test]
     fn every_format_1_file_reads_as_the_same_case_upgraded() {
         let mut upgraded = Vec::new();
-        for path in format_1_files() {
-            let name = path.display().to_string();
-            let Ok(bytes) = std::fs::read(&path) else { continue };
-            let Ok(before) = from_bytes(&name, Some(&path), bytes) else { continue };
+        for (name, path, bytes) in samples() {
+            let Ok(before) = from_bytes(&name, path.as_deref(), bytes) else { continue };
             if before.case.format != 1 {
                 continue;
             }
             let syntax = before.source.syntax;
             let text = upgrade_text(&before.source.text, syntax).unwrap_or_else(|e| panic!("{name}: {e}"));
-            let after = read(&name, Some(&path), &text).unwrap_or_else(|e| panic!("{name} upgraded: {e:?}\n{text}"));
+            let after =
+                read(&name, path.as_deref(), &text).unwrap_or_else(|e| panic!("{name} upgraded: {e:?}\n{text}"));
             assert_eq!(after.case.format, 2, "{name}");
             assert!(after.source.moved.is_empty(), "{name} upgraded is read as format 2");
             assert_eq!(comparable(&before.case), comparable(&after.case), "{name} upgraded:\n{text}");
@@ -668,12 +682,13 @@ mod tests {
             if syntax == Syntax::Toml {
                 assert_eq!(comments(&before.source.text), comments(&text), "{name}: the comments stay");
             }
-            upgraded.push(name);
+            upgraded.push((name, syntax));
         }
         for example in ["anna", "child", "discharge"] {
-            assert!(upgraded.iter().any(|n| n.ends_with(&format!("examples/{example}.toml"))), "{upgraded:?}");
+            let name = format!("examples/{example}.toml");
+            assert!(upgraded.iter().any(|(n, _)| n.ends_with(&name)), "{name} among {upgraded:?}");
         }
-        assert!(upgraded.iter().any(|n| n.ends_with(".json")), "a JSON file too: {upgraded:?}");
+        assert!(upgraded.iter().any(|(_, s)| *s == Syntax::Json), "a JSON file too: {upgraded:?}");
     }
 
     /// A format-1 case with a consent, a plan and what is added.
@@ -748,10 +763,14 @@ actions = [{{ goal = "g", what = "Något", responsible = "u" }}]
         assert_eq!(case.followups[0].convener_unit(), "u");
         assert_eq!(case.followups[0].place, None);
         assert_eq!(case.followups[1].place.as_deref(), Some("Rum 2"));
-        let (held, goals, planned, meeting) =
-            (out.find("# First.\n[[followups]]\ndate = 2026-05-01\nconvener = \"u\"\n").unwrap(), out.find("[[followups.goals]]").unwrap(), out.find("# The next one.\n[[followups]]").unwrap(), out.find("[meeting]").unwrap());
+        let (held, goals, planned, meeting) = (
+            out.find("# First.\n[[followups]]\ndate = 2026-05-01\nconvener = \"u\"\n").unwrap(),
+            out.find("[[followups.goals]]").unwrap(),
+            out.find("# The next one.\n[[followups]]").unwrap(),
+            out.find("[meeting]").unwrap(),
+        );
         assert!(held < goals && goals < planned && planned < meeting, "{out}");
-        assert_eq!(comments(&text), vec!["# The case.", "# Given on paper.", "# First.", "# The next one."]);
+        assert_eq!(comments(&out), ["# The case.", "# Given on paper.", "# First.", "# The next one."]);
         assert!(!out.contains("[followup]") && !out.contains("evaluations"), "{out}");
     }
 
@@ -776,11 +795,9 @@ actions = [{{ goal = "g", what = "Något", responsible = "u" }}]
 
     #[test]
     fn inline_tables_stay_inline() {
-        let text = case_v1("")
-            .replace("[consent]\n", "consent = { given_by = \"individual\", form = \"oral\", date = 2026-01-01, valid_until = 2026-12-31, parties = [\"u\"], information = [\"allt\"] }\n[x]\n")
-            .replace("recorded = \"i journalen\"\n", "")
-            .replace("[x]\ngiven_by = \"individual\"\nform = \"written\"\ndate = 2026-01-01\nvalid_until = 2026-12-31\nparties = [\"u\"]\ninformation = [\"allt\"]\n", "")
-            .replace("[person]", "followup = { date = 2026-09-01, convener = \"u\" }\nevaluations = [\n  { date = 2026-05-01, present = [\"A B\"], wellbeing = \"Bra\", decision = \"continue\" },\n]\n\n[person]");
+        let consent = "[consent]\ngiven_by = \"individual\"\nform = \"written\"\ndate = 2026-01-01\nvalid_until = 2026-12-31\nparties = [\"u\"]\ninformation = [\"allt\"]\nrecorded = \"i journalen\"\n";
+        let inline = "consent = { given_by = \"individual\", form = \"oral\", date = 2026-01-01, valid_until = 2026-12-31, parties = [\"u\"], information = [\"allt\"] }\nfollowup = { date = 2026-09-01, convener = \"u\" }\nevaluations = [\n  { date = 2026-05-01, present = [\"A B\"], wellbeing = \"Bra\", decision = \"continue\" },\n]\n\n[person]";
+        let text = case_v1("").replace(consent, "").replace("[person]", inline);
         let (out, case) = upgraded(&text);
         assert!(out.contains("consents = [{ given_by = \"individual\","), "{out}");
         assert!(out.contains("information = [\"allt\"], information_exchange = true }]\n"), "{out}");

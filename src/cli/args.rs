@@ -29,6 +29,8 @@ pub enum Command {
     Example,
     /// Print the JSON Schema of a case file.
     Schema,
+    /// Rewrite a format-1 case file as format 2, keeping its comments.
+    Upgrade(UpgradeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +113,20 @@ pub struct BlankArgs {
 pub struct NewArgs {
     /// Where to write it; without it, the file is printed.
     pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    /// The case file (TOML or JSON); rewritten in place unless -o is given.
+    pub file: PathBuf,
+
+    /// Write the upgraded case here, and leave the file as it is.
+    #[arg(short, long, value_name = "OUT", conflicts_with = "check")]
+    pub output: Option<PathBuf>,
+
+    /// Only say whether the file needs upgrading: exit 1 if it does, 0 if not.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ mod new;
 mod render;
 mod report;
 mod schema;
+mod upgrade;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(a) => new::run(a),
         Command::Example => example::run(),
         Command::Schema => schema::run(),
+        Command::Upgrade(a) => upgrade::run(a),
     };
     ExitCode::from(code)
 }
