@@ -184,11 +184,7 @@ impl Renderer {
         FormKind::ALL
             .into_iter()
             .filter(|k| *k != FormKind::Envelope || envelope_comes_along(case, options))
-            .filter(|k| {
-                *k != FormKind::FollowupInvitation
-                    || options.pick.followup.is_some()
-                    || model::followup_invitation_prepared(case)
-            })
+            .filter(|k| model::listed(case, *k, options.pick))
             .filter(|k| {
                 model::form_date(case, *k, options.pick).is_ok() || (options.with_blanks && self.blanks.contains_key(k))
             })

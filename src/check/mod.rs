@@ -77,7 +77,7 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
     let none = Pick::default();
     let printable: Vec<FormKind> = FormKind::ALL
         .into_iter()
-        .filter(|k| *k != FormKind::FollowupInvitation || crate::model::followup_invitation_prepared(case))
+        .filter(|k| crate::model::listed(case, *k, none))
         .filter(|k| crate::model::form_date(case, *k, none).is_ok())
         .collect();
     let allowed: Vec<FormKind> = printable.iter().copied().filter(|k| consent_allows(case, *k, none)).collect();

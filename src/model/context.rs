@@ -529,20 +529,26 @@ impl<'a> Builder<'a> {
             // a person is named only where the case names one (`person`).
             return Party { described: u.name.clone(), name: u.name.clone(), unit: Some(u) };
         }
-        let role = case
-            .relatives
-            .iter()
-            .find(|r| r.name == who)
-            .map(|r| r.relation.clone())
-            .or_else(|| {
-                case.guardians.iter().find(|g| g.name == who).and_then(|_| self.words.get("words.guardian").ok())
-            })
-            .or_else(|| case.representative.iter().find(|r| r.name == who).map(|r| r.kind.clone()));
+        let role = self.role_of(who);
         let described = match role {
             Some(role) => format!("{who} ({role})"),
             None => who.to_owned(),
         };
         Party { described, name: who.to_owned(), unit: None }
+    }
+
+    /// What someone close to the person is to them: a relative's relation,
+    /// "vårdnadshavare", or the representative's kind.
+    fn role_of(&self, name: &str) -> Option<String> {
+        let case = self.case;
+        case.relatives
+            .iter()
+            .find(|r| r.name == name)
+            .map(|r| r.relation.clone())
+            .or_else(|| {
+                case.guardians.iter().find(|g| g.name == name).and_then(|_| self.words.get("words.guardian").ok())
+            })
+            .or_else(|| case.representative.iter().find(|r| r.name == name).map(|r| r.kind.clone()))
     }
 
     /// "Delmål 1: Hantera min ångest", to head the goal's actions.
@@ -762,17 +768,9 @@ impl<'a> Builder<'a> {
         if let Some(p) = c.participants.iter().find(|p| p.name == name) {
             return crate::case::Participant { present: None, ..p.clone() };
         }
-        let role = c
-            .relatives
-            .iter()
-            .find(|r| r.name == name)
-            .map(|r| r.relation.clone())
-            .or_else(|| c.guardians.iter().find(|g| g.name == name).and_then(|_| self.words.get("words.guardian").ok()))
-            .or_else(|| c.representative.iter().find(|r| r.name == name).map(|r| r.kind.clone()))
-            .unwrap_or_default();
         crate::case::Participant {
             name: name.to_owned(),
-            role,
+            role: self.role_of(name).unwrap_or_default(),
             unit: None,
             called: false,
             present: None,

@@ -17,9 +17,7 @@ use crate::error::Error;
 use crate::forms::{BlockDefinition, ColumnDefinition, FormDefinition, FormKind, SectionDefinition, TextStyle};
 
 pub use format::Formatter;
-pub use select::{
-    followup_invitation_date, followup_invitation_prepared, form_date, invitation_date, select, Pick, Selection,
-};
+pub use select::{followup_invitation_date, form_date, invitation_date, listed, select, Pick, Selection};
 
 /// Who an invitation is written to (`--to`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

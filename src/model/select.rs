@@ -76,7 +76,6 @@ fn invited_followup(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, Er
 
 /// The follow-up the follow-up form records: the one picked, else the last held.
 fn recorded_followup(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, Error> {
-    let held = case.followups.iter().filter(|f| f.held()).count();
     match pick.followup {
         Some(i) if case.followups.get(i).is_some_and(|f| f.held()) => Ok(i),
         Some(i) if i < case.followups.len() => {
@@ -85,8 +84,7 @@ fn recorded_followup(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, E
         Some(i) => {
             Err(missing(kind, format!("there is no follow-up number {}; the case has {}", i + 1, case.followups.len())))
         }
-        None if held == 0 => Err(missing(kind, "no follow-up is recorded as held (with a `decision`)")),
-        None => case.last_held().ok_or_else(|| missing(kind, "no follow-up is held")),
+        None => case.last_held().ok_or_else(|| missing(kind, "no follow-up is recorded as held (with a `decision`)")),
     }
 }
 
@@ -186,12 +184,13 @@ pub fn form_date(case: &Case, kind: FormKind, pick: Pick) -> Result<Date, Error>
     select(case, kind, pick, None).map(|s| s.date)
 }
 
-/// Whether the next follow-up has an invitation prepared (`invited` or
-/// `participants` written): only then is its invitation among a case's
-/// forms. Asked for by name, it is always made.
-pub fn followup_invitation_prepared(case: &Case) -> bool {
-    !case.closed()
-        && case
-            .next_planned()
-            .is_some_and(|i| case.followups[i].invited.is_some() || !case.followups[i].participants.is_empty())
+/// Whether a form is among those a case has, before its data is looked
+/// at: the follow-up invitation only when one is picked (`--followup`) or
+/// the next follow-up has an invitation prepared (`invited` or
+/// `participants` written). Asked for by name, it is always made.
+pub fn listed(case: &Case, kind: FormKind, pick: Pick) -> bool {
+    let prepared = |i: usize| case.followups[i].invited.is_some() || !case.followups[i].participants.is_empty();
+    kind != FormKind::FollowupInvitation
+        || pick.followup.is_some()
+        || (!case.closed() && case.next_planned().is_some_and(prepared))
 }
