@@ -38,6 +38,7 @@ impl Catalog {
         // definition or the catalogue; it must fail, not print a gap.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(false);
+        env.add_filter("genitive", genitive);
         Ok(Self { file: file.into(), entries, env })
     }
 
@@ -104,6 +105,16 @@ impl Catalog {
     }
 }
 
+/// A name in the Swedish genitive: "Annas", but "Elias" and "Max" as they are,
+/// for a name that ends in s, x or z takes no further s (Språkrådet, Svenska
+/// skrivregler 2017, 11.3).
+fn genitive(name: String) -> String {
+    match name.chars().last() {
+        Some('s' | 'x' | 'z' | 'S' | 'X' | 'Z') | None => name,
+        Some(_) => name + "s",
+    }
+}
+
 fn describe(e: &minijinja::Error) -> String {
     let mut out = e.to_string();
     if let Some(detail) = e.detail() {
@@ -156,6 +167,16 @@ mod tests {
         let c = catalog("months = [\"januari\"]");
         assert_eq!(c.list("months").unwrap(), ["januari"]);
         assert!(c.raw("nothing").unwrap_err().to_string().contains("`nothing` is missing"));
+    }
+
+    #[test]
+    fn a_name_in_the_genitive_takes_an_s_unless_it_ends_in_one() {
+        let c = catalog("s = \"{{ name | genitive }} plan\"");
+        let says = |name: &str| c.render("s", &Value::from_serialize(serde_json::json!({ "name": name }))).unwrap();
+        assert_eq!(says("Anna"), "Annas plan");
+        assert_eq!(says("Elias"), "Elias plan");
+        assert_eq!(says("Max"), "Max plan");
+        assert_eq!(says("Björn"), "Björns plan");
     }
 
     #[test]

@@ -7,11 +7,11 @@ use common::*;
 #[test]
 fn invitation() {
     let (text, pages) = example_form("anna", "kallelse");
-    assert_running_header(&text, "Kallelse till SIP-möte", "Anna Andersson", "4 november 2026", pages);
+    assert_running_header(&text, "Kallelse/inbjudan till SIP-möte", "Anna Andersson", "4 november 2026", pages);
     assert_has(
         &text,
         &[
-            "Kallelse till SIP-möte",
+            "Kallelse/inbjudan till SIP-möte",
             "Varför vi ska ses",
             "Anna behöver samordnade insatser från psykiatrisk öppenvård",
             "Anna vill ta sin examen till våren",
@@ -30,9 +30,13 @@ fn invitation() {
             "Sara Lind",
             "Elena Andersson (syster)",
             "Anna gav skriftligt samtycke den 2 november 2026",
-            "Bekräfta att du har fått kallelsen",
+            "Till dig som är kallad: bekräfta att du har fått kallelsen",
             "Skicka en ersättare",
             "Förbered dig",
+            "Till dig som är inbjuden: du måste inte komma",
+            // The reply slip, with the convener to answer.
+            "Svara så snart du kan till Eva Ek, telefon 054-61 00 10",
+            "Jag kommer till mötet Ja Nej",
         ],
     );
     // Only the invitation's wording; nothing from the plan's decisions.
@@ -107,7 +111,7 @@ fn plan() {
             "Hamngatan 2, 652 20 Karlstad Eva Ek kurator och fast",
             "eva.ek@example.se",
             "De som var med när planen skrevs",
-            "Alla var överens om planen.",
+            "Det vi inte är överens om Inte antecknat.",
             "15 februari 2027",
         ],
     );

@@ -120,7 +120,7 @@ fn a_huge_list_is_refused() {
     let start = text.find("information = [").unwrap();
     let end = start + text[start..].find(']').unwrap() + 1;
     let err = refused("case.toml", format!("{}information = [{many}]{}", &text[..start], &text[end..]).as_bytes());
-    assert_has(&err, &["error[too-many-items]", "consent.information", "at most 500"]);
+    assert_has(&err, &["error[too-many-items]", "consents[0].information", "at most 500"]);
 }
 
 #[test]
@@ -149,7 +149,7 @@ fn check_reports_rules_as_json_with_place_and_path() {
     assert_eq!(codes(&json), ["no-representative"]);
     let d = &json["diagnostics"][0];
     assert_eq!(d["severity"], "error");
-    assert_eq!(d["path"], "consent.given_by");
+    assert_eq!(d["path"], "consents[0].given_by");
     assert_eq!(d["file"].as_str().map(|f| f.ends_with("case.toml")), Some(true));
     let line = d["line"].as_u64().unwrap() as usize;
     assert_eq!(text.lines().nth(line - 1), Some("given_by = \"representative\""));
@@ -181,7 +181,7 @@ fn warnings_exit_zero_unless_strict() {
 }
 
 #[test]
-fn a_withdrawn_consent_leaves_only_the_closing_follow_up() {
+fn a_withdrawn_consent_leaves_only_its_record_and_the_closing_follow_up() {
     let dir = tempdir();
     let withdrawn = anna_text().replacen("valid_until =", "withdrawn = 2027-01-15\nvalid_until =", 1);
     let case = dir.path().join("withdrawn.toml");
@@ -196,10 +196,18 @@ fn a_withdrawn_consent_leaves_only_the_closing_follow_up() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert_has(&stderr(&out), &["error[consent-withdrawn]", "withdrawn on 2027-01-15"]);
+    // `--all` prints the consent form, which records the withdrawal, and
+    // says why it leaves the rest out.
     let out = sipform(&["render", case.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "nothing can be printed: {}", stderr(&out));
-    assert_has(&stderr(&out), &["error[consent-withdrawn]"]);
-    assert!(pdfs_in(dir.path()).is_empty());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_has(&stderr(&out), &["warning[consent-withdrawn]", "left out of `render --all`"]);
+    let written: Vec<_> = pdfs_in(dir.path()).iter().map(|p| p.file_name().unwrap().to_owned()).collect();
+    assert_eq!(written, ["withdrawn-consent.pdf"]);
+    assert_has(
+        &normalise(&pdf_text(&dir.path().join("withdrawn-consent.pdf"))),
+        &["Samtycket togs tillbaka", "15 januari 2027"],
+    );
+    fs::remove_file(dir.path().join("withdrawn-consent.pdf")).unwrap();
 
     // Closed at the follow-up: that form, and only it, is printed.
     let closed = withdrawn.replacen(
@@ -213,6 +221,6 @@ fn a_withdrawn_consent_leaves_only_the_closing_follow_up() {
     assert_has(&stderr(&out), &["warning[consent-withdrawn]"]);
     sipform_ok(&["render", case.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
     let written: Vec<_> = pdfs_in(dir.path()).iter().map(|p| p.file_name().unwrap().to_owned()).collect();
-    assert_eq!(written, ["withdrawn-followup.pdf"]);
+    assert_eq!(written, ["withdrawn-consent.pdf", "withdrawn-followup.pdf"]);
     assert_has(&pdf_text(&dir.path().join("withdrawn-followup.pdf")), &["Anna har tagit tillbaka sitt samtycke."]);
 }

@@ -135,7 +135,7 @@ fn broken_cases(dir: &Path) -> Vec<Broken> {
         "broken-consent.toml",
         text,
         at,
-        "`studenthalsan` takes part in the meeting, but the consent does not cover it",
+        "`studenthalsan` takes part in the meeting on 2026-11-20, but the consent in force then does not cover it",
     );
 
     // A personnummer with the wrong check digit.

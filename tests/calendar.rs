@@ -225,21 +225,21 @@ fn facts(case: &Path) -> Facts {
     }
 }
 
-/// The next follow-up as the case gives it: the one the latest follow-up
-/// decided on, else `[followup]`; none when the latest closed the plan.
+/// The next follow-up as the case gives it: the first `[[followups]]` not
+/// held (no `decision`) after the last one held; none when that one closed
+/// the plan.
 fn next_followup(t: &toml::Table) -> Option<(NaiveDate, String, String)> {
     let day =
         |v: &toml::Value| NaiveDate::parse_from_str(&v["date"].as_datetime().unwrap().to_string(), "%Y-%m-%d").unwrap();
-    let place = |v: &toml::Value| v["place"].as_str().unwrap().to_owned();
-    let evaluations = t.get("evaluations").and_then(|e| e.as_array()).map_or(&[][..], |e| e.as_slice());
-    match evaluations.last() {
-        Some(e) if matches!(e["decision"].as_str(), Some("close" | "restart")) => None,
-        Some(e) if e.get("next").is_some() => {
-            let i = evaluations.len() - 1;
-            Some((day(&e["next"]), place(&e["next"]), format!("evaluations[{i}].next.place")))
-        }
-        _ => Some((day(&t["followup"]), place(&t["followup"]), "followup.place".to_owned())),
+    let followups = t.get("followups").and_then(|e| e.as_array()).map_or(&[][..], |e| e.as_slice());
+    let held = |f: &toml::Value| f.get("decision").is_some();
+    let last = followups.iter().rposition(held);
+    if last.is_some_and(|i| matches!(followups[i]["decision"].as_str(), Some("close" | "restart"))) {
+        return None;
     }
+    let i = (last.map_or(0, |i| i + 1)..followups.len()).find(|&i| !held(&followups[i]))?;
+    let place = followups[i]["place"].as_str().unwrap().to_owned();
+    Some((day(&followups[i]), place, format!("followups[{i}].place")))
 }
 
 /// Each example's meeting, written out here from the examples.

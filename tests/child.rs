@@ -13,7 +13,7 @@ fn invitation() {
         &[
             "Kallelse till SIP-möte",
             "Samordnad individuell plan (SIP) för Elias Nyström",
-            "Du är kallad till ett SIP-möte",
+            "Du är kallad eller inbjuden till ett SIP-möte",
             "Varför vi ska ses",
             "Elias har ADHD och är ofta borta från skolan.",
             "Det långsiktiga målet, det som är viktigt för Elias",
@@ -75,7 +75,14 @@ fn consent() {
             "behövs samtycke från er som är vårdnadshavare",
             "Del 1. Samtycke till att verksamheterna delar information",
             // In the guardians' voice, about Elias.
-            "Vi samtycker till att verksamheterna nedan får lämna och ta emot uppgifter om Elias.",
+            "Frågan är om verksamheterna nedan får lämna och ta emot uppgifter om Elias.",
+            "Vi samtycker till att verksamheterna delar information X Ja Nej",
+            // Saying no costs Elias nothing.
+            "Ni kan säga nej. Ett nej tar inte bort Elias rätt till hjälp.",
+            // Each guardian's own answer, to each part.
+            "Så svarade var och en",
+            "Sofia Nyström Ja Ja",
+            "Daniel Berg Ja Ja",
             "Barn- och ungdomspsykiatrin (BUP), Örebro",
             "Socialtjänsten, barn och familj, Örebro kommun",
             "Tallängsskolan",

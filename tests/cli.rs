@@ -148,7 +148,7 @@ fn printed_date_can_be_given() {
         "-o",
         pdf.to_str().unwrap(),
     ]);
-    assert_has(&pdf_text(&pdf), &["Utskriven 5 januari 2027"]);
+    assert_has(&pdf_text(&pdf), &["Datum 5 januari 2027"]);
     let out = sipform(&["render", example("anna").to_str().unwrap(), "--form", "plan", "--printed", "5/1"]);
     assert_eq!(out.status.code(), Some(2));
     assert_has(&stderr(&out), &["YYYY-MM-DD"]);
@@ -167,8 +167,12 @@ fn schema_describes_the_case() {
     let out = sipform_ok(&["schema"]);
     let schema: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("the schema is JSON");
     let props = &schema["properties"];
-    for key in ["format", "person", "consent", "meeting", "plan", "evaluations"] {
+    for key in ["format", "person", "consents", "meeting", "participants", "plans", "followups"] {
         assert!(props.get(key).is_some(), "the schema has `{key}`: {schema}");
+    }
+    // The schema is format 2's; format 1 is read, but not written any more.
+    for key in ["consent", "plan", "evaluations"] {
+        assert!(props.get(key).is_none(), "the schema has no `{key}`: {schema}");
     }
     assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false));
 }
@@ -232,8 +236,18 @@ fn the_starter_file_checks_clean_once_filled_in() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let found = json["diagnostics"].as_array().unwrap();
     let placeholders: usize = text.lines().filter(|l| !l.starts_with('#')).map(|l| l.matches("\"FYLL I").count()).sum();
+    let (answers, found): (Vec<_>, Vec<_>) = found.iter().partition(|d| d["code"] != "placeholder");
     assert_eq!(found.len(), placeholders, "one finding a placeholder: {json:#}");
     assert!(found.iter().all(|d| d["code"] == "placeholder"), "{json:#}");
+    // Nobody has answered yet: the starter records no answer to consent, and says so.
+    let answers: Vec<&str> = answers.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(answers, ["consent-not-recorded", "meeting-consent-not-recorded"], "{json:#}");
+    // The person said yes to both parts.
+    for part in ["information_exchange", "meeting_and_plan"] {
+        let commented = format!("# {part} = true");
+        assert!(text.contains(&commented), "{commented}");
+        text = text.replacen(&commented, &format!("{part} = true"), 1);
+    }
 
     // Everything filled in: clean, and every form renders.
     let mut n = 0;
@@ -259,7 +273,7 @@ fn every_blank_form_renders_with_its_labels_and_room_to_write() {
         (
             "invitation",
             &[
-                "Kallelse till SIP-möte",
+                "Kallelse/inbjudan till SIP-möte",
                 "Behovet upptäcktes",
                 "Plats",
                 "Kallade och inbjudna",
@@ -308,7 +322,7 @@ fn every_blank_form_renders_with_its_labels_and_room_to_write() {
         let pdf = dir.path().join(format!("blank-{form}.pdf"));
         let text = pdf_text(&pdf);
         assert_has(&text, labels);
-        assert_has(&text, &["Namn:", "Personnummer:", "Utskriven", "Sida 1 av"]);
+        assert_has(&text, &["Namn:", "Personnummer:", "Datum", "Sida 1 av"]);
     }
     assert_eq!(pdfs_in(dir.path()).len(), 4);
 }
@@ -348,7 +362,7 @@ fn with_blanks_prints_what_is_known_and_leaves_the_rest_to_write() {
     let anna = anna_text();
     // Only the invitation's part is known: no plan, follow-up or evaluations.
     let partial = dir.path().join("partial.toml");
-    fs::write(&partial, &anna[..anna.find("[plan]").unwrap()]).unwrap();
+    fs::write(&partial, &anna[..anna.find("[[plans]]").unwrap()]).unwrap();
     let out = sipform(&["render", partial.to_str().unwrap(), "-o", dir.path().join("plain").to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(pdfs_in(&dir.path().join("plain")).len(), 2, "invitation and consent only");
@@ -365,10 +379,11 @@ fn with_blanks_prints_what_is_known_and_leaves_the_rest_to_write() {
     assert_has(&pdf_text(&out_dir.join("partial-invitation.pdf")), &["Anna behöver samordnade insatser"]);
 
     // A plan without actions: an error, unless they are to be written in by hand.
-    let start = anna.find("[[plan.goals]]").unwrap();
-    let (end, evaluations) = (anna.find("[followup]").unwrap(), anna.find("[[evaluations]]").unwrap());
+    // The held follow-up assesses the actions; only the planned one is kept.
+    let start = anna.find("[[plans.goals]]").unwrap();
+    let planned = anna.rfind("[[followups]]").unwrap();
     let bare = dir.path().join("bare.toml");
-    fs::write(&bare, format!("{}goals = []\nactions = []\n\n{}", &anna[..start], &anna[end..evaluations])).unwrap();
+    fs::write(&bare, format!("{}goals = []\nactions = []\n\n{}", &anna[..start], &anna[planned..])).unwrap();
     let pdf = dir.path().join("bare-plan.pdf");
     let out = sipform(&["render", bare.to_str().unwrap(), "--form", "plan", "-o", pdf.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

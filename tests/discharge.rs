@@ -14,7 +14,7 @@ fn invitation() {
         &[
             "Kallelse till SIP-möte",
             "Samordnad individuell plan (SIP) för Margit Johansson",
-            "Du är kallad till ett SIP-möte",
+            "Du är kallad eller inbjuden till ett SIP-möte",
             // The discharge notice, with its date.
             "Margit är utskrivningsklar från sjukhuset sedan den 10 november 2026. \
              Mötet behövs för att Margit ska få rätt stöd efter utskrivningen.",
@@ -93,7 +93,7 @@ fn consent() {
             "En samordnad individuell plan, SIP, är din plan.",
             "behövs ditt samtycke",
             "Del 1. Samtycke till att verksamheterna delar information",
-            "Jag samtycker till att verksamheterna nedan får lämna och ta emot uppgifter om mig.",
+            "Frågan är om verksamheterna nedan får lämna och ta emot uppgifter om dig.",
             "Centralsjukhuset Karlstad, medicinavdelning 12",
             "Vårdcentralen Stensäter, Kristinehamn",
             "Biståndsenheten för äldre, Kristinehamns kommun",
@@ -186,7 +186,7 @@ fn plan() {
             "070-174 06 53",
             "De som var med när planen skrevs",
             "Erik Lund arbetsterapeut Hemsjukvården och rehabiliteringen, Kristinehamns kommun Nej",
-            "Alla var överens om planen.",
+            "Det vi inte är överens om Inte antecknat.",
             "Annat vi pratade om",
             "Arbetsterapeuten kunde inte komma; sjuksköterskan i hemsjukvården berättar för honom vad vi har bestämt.",
             "19 januari 2027",

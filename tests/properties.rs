@@ -113,10 +113,10 @@ impl Field {
         match self {
             Field::PersonName => &mut case["person"]["name"],
             Field::MeetingPurpose => &mut case["meeting"]["purpose"],
-            Field::GoalText => &mut case["plan"]["goals"][0]["text"],
-            Field::ActionWhat => &mut case["plan"]["actions"][0]["what"],
-            Field::ConsentInformation => &mut case["consent"]["information"][1],
-            Field::Wellbeing => &mut case["evaluations"][0]["wellbeing"],
+            Field::GoalText => &mut case["plans"][0]["goals"][0]["text"],
+            Field::ActionWhat => &mut case["plans"][0]["actions"][0]["what"],
+            Field::ConsentInformation => &mut case["consents"][0]["information"][1],
+            Field::Wellbeing => &mut case["followups"][0]["wellbeing"],
         }
     }
 

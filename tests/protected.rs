@@ -18,6 +18,29 @@ fn render_all(case: &Path, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
     pdfs_in(out)
 }
 
+/// Every form of a case: `--all`, and each earlier plan version and consent,
+/// and the invitation to each of its follow-ups, held ones too, which is
+/// where a follow-up's own place and link are printed.
+fn render_every_form(case: &Path, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
+    render_all(case, out, extra);
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(case).unwrap()).unwrap();
+    for (form, list, pick) in [
+        ("followup-invitation", "followups", "--followup"),
+        ("plan", "plans", "--version"),
+        ("consent", "consents", "--version"),
+    ] {
+        for n in 1..=json[list].as_array().map_or(0, Vec::len) {
+            let pdf = out.join(format!("{form}-{n}.pdf"));
+            let n = n.to_string();
+            let mut args =
+                vec!["render", case.to_str().unwrap(), "--form", form, pick, &n, "-o", pdf.to_str().unwrap()];
+            args.extend_from_slice(extra);
+            sipform_ok(&args);
+        }
+    }
+    pdfs_in(out)
+}
+
 /// Everything in a PDF a reader could get at: the extracted text, and every
 /// object of the file, decompressed.
 fn everything(pdf: &Path) -> (String, Vec<u8>) {
@@ -61,13 +84,15 @@ fn assert_no_marker(pdfs: &[PathBuf], markers: &[(String, String)]) {
 fn no_location_marker_survives_the_protected_variant() {
     let dir = tempdir();
     let mut n = 0;
-    for (base, extra) in [("anna", ""), ("child", REPRESENTATIVE), ("discharge", ""), ("anna", REPRESENTATIVE)] {
+    for (base, extra) in
+        [("anna", ""), ("child", REPRESENTATIVE), ("discharge", ""), ("anna", REPRESENTATIVE), ("two-years", "")]
+    {
         let case = marked(dir.path(), base, extra, n);
         n += 1;
         assert!(case.markers.len() >= 15, "{base}: only {} location fields", case.markers.len());
 
         let normal = dir.path().join(format!("normal-{n}"));
-        let pdfs = render_all(&case.file, &normal, &[]);
+        let pdfs = render_every_form(&case.file, &normal, &[]);
         let shown: String = pdfs.iter().map(|p| pdf_text(p)).collect::<Vec<_>>().join(" ");
         for (field, marker) in &case.markers {
             assert!(
@@ -77,7 +102,7 @@ fn no_location_marker_survives_the_protected_variant() {
         }
 
         let protected = dir.path().join(format!("protected-{n}"));
-        let pdfs = render_all(&case.file, &protected, &["--protected", "--convener-copy"]);
+        let pdfs = render_every_form(&case.file, &protected, &["--protected", "--convener-copy"]);
         // A child's envelope needs the protecting guardian marked; Elias has two.
         assert_eq!(
             pdfs.iter().any(|p| p.to_str().unwrap().ends_with("-envelope.pdf")),
@@ -114,11 +139,12 @@ fn every_location_field_is_declared() {
         "meeting.link",
         "meeting.convener.phone",
         "meeting.convener.email",
-        "plan.coordinator.phone",
-        "plan.actions[0].where",
-        "plan.actions[10].where",
-        "followup.place",
-        "evaluations[0].next.place",
+        "plans[0].coordinator.phone",
+        "plans[0].actions[0].where",
+        "plans[0].actions[10].where",
+        "followups[0].place",
+        "followups[0].link",
+        "followups[1].place",
     ] {
         assert!(declared.contains(&field), "{field} is not declared as location data: {declared:?}");
     }
@@ -189,7 +215,7 @@ fn location_data_in_free_text_stops_the_render() {
     let out = sipform(&["render", case.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let line = text.lines().position(|l| l.contains("Jag bor på Storgatan")).unwrap() + 1;
-    assert_has(&stderr(&out), &["location-in-text", "plan.situation", &format!("leak.toml:{line}:")]);
+    assert_has(&stderr(&out), &["location-in-text", "plans[0].situation", &format!("leak.toml:{line}:")]);
     // The diagnostic says where, not what: it must not repeat the address.
     assert_lacks(&stderr(&out), &["Storgatan"]);
     assert_eq!(pdfs_in(dir.path()).len(), 0, "nothing is printed");
@@ -461,7 +487,7 @@ fn a_text_naming_local_staff_or_a_contact_without_a_role_is_refused() {
     fs::write(&named, text.replacen("Mentorn han har nu berättar", "Ahmed berättar", 1)).unwrap();
     let out = sipform(&["check", named.to_str().unwrap(), "--protected"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert_has(&stderr(&out), &["staff-name", "evaluations[0].new_information"]);
+    assert_has(&stderr(&out), &["staff-name", "followups[0].new_information"]);
     // The same text in an ordinary case is fine.
     sipform_ok(&["check", named.to_str().unwrap()]);
 
@@ -510,4 +536,25 @@ fn a_number_marked_safe_to_print_reaches_the_coordinator() {
         let plain = render(&example("anna"), form, &["--protected"]);
         assert_lacks(&plain, &["via växeln", "054-61", "010-"]);
     }
+}
+
+/// The laid-out text is scanned block by block: the last word of a list
+/// ("… mitt boende") and the heading under it ("Information som inte får
+/// delas") are no phrase, so ordinary Swedish is not refused as a place.
+#[test]
+fn a_list_item_and_the_heading_under_it_are_not_read_as_one_phrase() {
+    let dir = tempdir();
+    let case = dir.path().join("boende.toml");
+    let text =
+        fs::read_to_string(example("anna")).unwrap().replacen("protected = false", "protected = true", 1).replacen(
+            "\"Mina studier och vad jag behöver för att klara dem\",",
+            "\"Mina studier och vad jag behöver för att klara dem\",\n  \"Min ekonomi och mitt boende\",",
+            1,
+        );
+    assert!(text.contains("mitt boende"), "the case is edited");
+    fs::write(&case, text).unwrap();
+    let out = dir.path().join("out");
+    let pdfs = render_all(&case, &out, &[]);
+    let consent = pdfs.iter().find(|p| p.to_str().unwrap().ends_with("-consent.pdf")).unwrap();
+    assert_has(&pdf_text(consent), &["Min ekonomi och mitt boende Information som inte får delas"]);
 }

@@ -684,8 +684,9 @@ mod tests {
             }
             upgraded.push((name, syntax));
         }
+        // The examples as they were in format 1.
         for example in ["anna", "child", "discharge"] {
-            let name = format!("examples/{example}.toml");
+            let name = format!("tests/data/format-1/{example}.toml");
             assert!(upgraded.iter().any(|(n, _)| n.ends_with(&name)), "{name} among {upgraded:?}");
         }
         assert!(upgraded.iter().any(|(_, s)| *s == Syntax::Json), "a JSON file too: {upgraded:?}");

@@ -300,7 +300,7 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
                 &at(i, "withdrawn"),
                 Diagnostic::error(
                     "consent-withdrawn",
-                    format!("the consent was withdrawn on {withdrawn}; only the follow-up that closes the plan can be printed"),
+                    format!("the consent was withdrawn on {withdrawn}; only the consent form that records it and a follow-up that closes the plan can be printed"),
                 )
                 .hint("record a follow-up with `decision = \"close\"`; if consent was given again, add it as a new [[consents]]"),
             );
@@ -396,7 +396,7 @@ pub(super) fn withdrawn_note(c: &mut Checker) {
         &at(i, "withdrawn"),
         Diagnostic::warning(
             "consent-withdrawn",
-            format!("the consent was withdrawn on {withdrawn}; only the follow-up that closes the plan can be printed"),
+            format!("the consent was withdrawn on {withdrawn}; only the consent form that records it and a follow-up that closes the plan can be printed"),
         )
         .hint("the other forms are left out of `render --all`"),
     );

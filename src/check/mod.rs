@@ -75,12 +75,7 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
         c.found.extend(protected(loaded));
     }
     let none = Pick::default();
-    let printable: Vec<FormKind> = FormKind::ALL
-        .into_iter()
-        .filter(|k| crate::model::listed(case, *k, none))
-        .filter(|k| crate::model::form_date(case, *k, none).is_ok())
-        .collect();
-    let allowed: Vec<FormKind> = printable.iter().copied().filter(|k| consent_allows(case, *k, none)).collect();
+    let (printable, allowed) = printable(case);
     if consent::withdrawn(case) && !allowed.is_empty() && allowed.len() < printable.len() {
         consent::withdrawn_note(&mut c);
     }
@@ -89,6 +84,31 @@ pub fn check(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
         true => printable.first().into_iter().for_each(|k| c.form_rules(*k, none)),
         false => allowed.into_iter().for_each(|k| c.form_rules(k, none)),
     }
+    c.finish()
+}
+
+/// The forms a case has the data for, and those of them its consent lets be
+/// printed.
+fn printable(case: &Case) -> (Vec<FormKind>, Vec<FormKind>) {
+    let none = Pick::default();
+    let printable: Vec<FormKind> = FormKind::ALL
+        .into_iter()
+        .filter(|k| crate::model::listed(case, *k, none))
+        .filter(|k| crate::model::form_date(case, *k, none).is_ok())
+        .collect();
+    let allowed = printable.iter().copied().filter(|k| consent_allows(case, *k, none)).collect();
+    (printable, allowed)
+}
+
+/// The warning that `render --all` leaves forms out because the consent was
+/// withdrawn, the same one `check` gives.
+pub fn left_out_by_withdrawal(loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
+    let (printable, allowed) = printable(&loaded.case);
+    if !consent::withdrawn(&loaded.case) || allowed.is_empty() || allowed.len() == printable.len() {
+        return Vec::new();
+    }
+    let mut c = Checker::new(loaded, options);
+    consent::withdrawn_note(&mut c);
     c.finish()
 }
 

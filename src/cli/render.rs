@@ -105,6 +105,9 @@ impl Job<'_> {
         // Check every form before writing any, so that a bad case leaves no
         // half set of forms behind.
         found.extend(renderer.check_forms(&loaded, &kinds, options));
+        if self.form.is_none() {
+            found.extend(check::left_out_by_withdrawal(&loaded, &options.check));
+        }
         found.sort_by_key(|d| std::cmp::Reverse(d.severity));
         if found.iter().any(Diagnostic::is_error) {
             return Err(invalid(loaded.source, found));

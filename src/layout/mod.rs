@@ -6,6 +6,8 @@ mod world;
 use std::collections::HashMap;
 
 use typst::diag::{Severity, SourceDiagnostic};
+use typst::introspection::Tag;
+use typst::layout::{Abs, Frame, FrameItem, Point};
 use typst::syntax::{FileId, Source};
 use typst::utils::LazyHash;
 use typst::{Library, World, WorldExt};
@@ -95,37 +97,144 @@ impl Layout {
     }
 }
 
-/// Every piece of text a laid-out document shows, in reading order, one
-/// line a run: what the protected variant scans as printed. A word that
-/// Typst hyphenated across two lines is joined again.
+/// Every piece of text a laid-out document shows, in reading order: what the
+/// protected variant scans as printed. The lines of a paragraph are joined
+/// (a word Typst hyphenated across two lines is joined again), so that "bor
+/// i" at a line's end and a place at the next line's start are one phrase;
+/// separate blocks (a list item and the heading under it, the cells of a
+/// table row, the header and the body) are separate lines, so that the last
+/// word of one and the first of the next are no phrase.
 pub fn document_text(doc: &PagedDocument) -> String {
-    use typst::layout::FrameItem;
-    fn walk(item: &FrameItem, out: &mut String) {
+    let mut out = String::new();
+    for page in doc.pages() {
+        let (mut last, mut open) = (None, Vec::new());
+        walk(&page.frame, Point::zero(), &mut last, &mut open, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// Where the last piece of text was: its baseline, where it ended, its size.
+struct Pen {
+    y: Abs,
+    end: Abs,
+    size: Abs,
+}
+
+/// Where the next piece of text is, seen from the last.
+#[derive(Debug, PartialEq)]
+enum Next {
+    /// On the same line, close by: the same sentence.
+    Along,
+    /// On the next line of the same paragraph.
+    Line,
+    /// Anywhere else: another block, cell or column.
+    Apart,
+}
+
+impl Pen {
+    fn next(&self, at: Point, size: Abs) -> Next {
+        // The next line of a paragraph is about one line pitch (1em and the
+        // leading, 0.65em by default) below; more is a new block. Text above,
+        // or far to the right on the same line, is another cell or column.
+        let size = self.size.max(size);
+        let down = at.y - self.y;
+        if down.abs() < size * 0.2 {
+            if at.x > self.end + size * 1.5 {
+                Next::Apart
+            } else {
+                Next::Along
+            }
+        } else if down > Abs::zero() && down < size * 1.9 {
+            Next::Line
+        } else {
+            Next::Apart
+        }
+    }
+}
+
+/// Elements that sit inside a line of text, whose edges are no block's.
+const INLINE: [&str; 12] = [
+    "link",
+    "strong",
+    "emph",
+    "underline",
+    "overline",
+    "strike",
+    "highlight",
+    "sub",
+    "super",
+    "smallcaps",
+    "box",
+    "text",
+];
+
+fn walk(frame: &Frame, offset: Point, last: &mut Option<Pen>, open: &mut Vec<bool>, out: &mut String) {
+    for (pos, item) in frame.items() {
+        let at = offset + *pos;
         match item {
-            FrameItem::Group(group) => group.frame.items().for_each(|(_, item)| walk(item, out)),
+            FrameItem::Group(group) => {
+                walk(&group.frame, at + Point::new(group.transform.tx, group.transform.ty), last, open, out)
+            }
             FrameItem::Text(text) => {
                 let hyphenated = out.ends_with('-') && text.text.starts_with(char::is_lowercase);
-                if hyphenated {
-                    out.pop();
-                } else if !out.is_empty() {
-                    out.push(' ');
+                match last.as_ref().map(|pen| pen.next(at, text.size)) {
+                    None => {}
+                    Some(Next::Apart) => out.push('\n'),
+                    Some(Next::Line) if hyphenated => {
+                        out.pop();
+                    }
+                    Some(Next::Line | Next::Along) => out.push(' '),
                 }
                 out.push_str(&text.text);
+                *last = Some(Pen { y: at.y, end: at.x + text.width(), size: text.size });
+            }
+            // An element's start or end is a block's edge, unless the element
+            // sits inside a line (a link, bold words): headings, list items,
+            // table cells and placed boxes are each their own text. Typst
+            // tags these for PDF/UA; paragraphs are not tagged, so their
+            // lines are joined by where they are (see `Pen::next`).
+            FrameItem::Tag(tag) => {
+                let block = match tag {
+                    Tag::Start(content, _) => {
+                        let block = !INLINE.contains(&content.elem().name());
+                        open.push(block);
+                        block
+                    }
+                    Tag::End(..) => open.pop().unwrap_or(true),
+                };
+                if block {
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    *last = None;
+                }
             }
             _ => {}
         }
     }
-    // The header, the body and the footer of a page are separate texts: a
-    // body's last word followed by the footer's "Sida 1" is no phrase.
-    let mut out = String::new();
-    for page in doc.pages() {
-        for (_, item) in page.frame.items() {
-            walk(item, &mut out);
-            if matches!(item, FrameItem::Group(_)) {
-                out.push('\n');
-            }
-        }
-        out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pen(x_end: f64, y: f64) -> Pen {
+        Pen { y: Abs::pt(y), end: Abs::pt(x_end), size: Abs::pt(10.0) }
     }
-    out
+
+    #[test]
+    fn the_lines_of_a_paragraph_are_one_text_and_blocks_are_apart() {
+        let at = |x: f64, y: f64| Point::new(Abs::pt(x), Abs::pt(y));
+        // A bold label and its value on one line.
+        assert_eq!(pen(100.0, 50.0).next(at(102.0, 50.0), Abs::pt(10.0)), Next::Along);
+        // The next line of the paragraph, 16.5 pt below at 10 pt.
+        assert_eq!(pen(400.0, 50.0).next(at(60.0, 66.5), Abs::pt(10.0)), Next::Line);
+        // A heading under a list, with the space above a heading.
+        assert_eq!(pen(200.0, 50.0).next(at(60.0, 80.0), Abs::pt(12.0)), Next::Apart);
+        // The next cell of a table row, to the right on the same baseline.
+        assert_eq!(pen(150.0, 50.0).next(at(220.0, 50.0), Abs::pt(10.0)), Next::Apart);
+        // The next cell, a cell of many lines before it: above.
+        assert_eq!(pen(150.0, 90.0).next(at(220.0, 50.0), Abs::pt(10.0)), Next::Apart);
+    }
 }

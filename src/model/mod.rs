@@ -265,6 +265,8 @@ pub fn build_blank(
         "blank": true,
         "protected": options.protected,
         "person": { "name": name, "personal_number": number },
+        // A paper invitation goes to anyone: both a call and an invitation.
+        "letter": { "to": "everyone", "title": "both", "followup": false, "number": null },
     }));
     let origin = format!("forms/blank/{}.toml", kind.name());
     let b = ModelBuilder {

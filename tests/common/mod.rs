@@ -98,7 +98,8 @@ pub fn example_form(name: &str, form: &str) -> (String, usize) {
     (pdf_text(&pdf), pages(&pdf))
 }
 
-/// Every page carries the form's name, the person, the print date and "Sida N av M".
+/// Every page carries the form's name, the person and their personnummer, the
+/// form's date and "Sida N av M".
 ///
 /// Where a table continues onto a page, pdftotext may read the repeated table
 /// header in between the form's name and the person ("Uppföljning av SIP Nr
@@ -107,7 +108,13 @@ pub fn example_form(name: &str, form: &str) -> (String, usize) {
 #[track_caller]
 pub fn assert_running_header(text: &str, short_title: &str, person: &str, printed: &str, pages: usize) {
     assert!(pages >= 1, "the PDF has pages");
-    let person = format!("Namn: {person} Utskriven {printed}");
+    let number = match person {
+        "Anna Andersson" => "19990101-2386",
+        "Elias Nyström" => "20140914-2732",
+        "Margit Johansson" => "19420612-3129",
+        other => panic!("no personnummer known for {other}"),
+    };
+    let person = format!("Namn: {person} Personnummer: {number} Datum {printed}");
     let mut rest = text;
     for n in 1..=pages {
         let footer = format!("Sida {n} av {pages}");
