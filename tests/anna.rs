@@ -111,7 +111,7 @@ fn plan() {
             "Hamngatan 2, 652 20 Karlstad Eva Ek kurator och fast",
             "eva.ek@example.se",
             "De som var med när planen skrevs",
-            "Det vi inte är överens om Inte antecknat.",
+            "Det vi inte är överens om Inte antecknat",
             "15 februari 2027",
         ],
     );

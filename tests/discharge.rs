@@ -186,7 +186,7 @@ fn plan() {
             "070-174 06 53",
             "De som var med när planen skrevs",
             "Erik Lund arbetsterapeut Hemsjukvården och rehabiliteringen, Kristinehamns kommun Nej",
-            "Det vi inte är överens om Inte antecknat.",
+            "Det vi inte är överens om Inte antecknat",
             "Annat vi pratade om",
             "Arbetsterapeuten kunde inte komma; sjuksköterskan i hemsjukvården berättar för honom vad vi har bestämt.",
             "19 januari 2027",

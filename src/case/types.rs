@@ -392,7 +392,7 @@ impl ConsentPart {
         }
     }
 
-    fn of(self, a: Answers) -> Option<bool> {
+    pub fn of(self, a: Answers) -> Option<bool> {
         match self {
             ConsentPart::InformationExchange => a.information_exchange,
             ConsentPart::MeetingAndPlan => a.meeting_and_plan,

@@ -6,7 +6,7 @@
 use super::{unknown, Checker};
 use crate::case::locate::Step;
 use crate::case::personal_number::{age_on, birth_date};
-use crate::case::{Case, Consent, ConsentGiver, ConsentPart, Date, Decision};
+use crate::case::{Answers, Case, Consent, ConsentGiver, ConsentPart, Date, Decision, GuardianAnswer};
 use crate::diagnostic::Diagnostic;
 use crate::forms::FormKind;
 use crate::model::Pick;
@@ -125,14 +125,7 @@ fn meeting(c: &mut Checker, case: &Case) {
                 );
             }
             if case.meeting.is_some() && consent.answer(ConsentPart::MeetingAndPlan, &case.custody()) == Some(false) {
-                c.push(
-                    &at(i, "meeting_and_plan"),
-                    Diagnostic::error(
-                        "no-meeting-consent",
-                        "the consent says no to holding a SIP meeting and writing a plan, but the case has a meeting",
-                    )
-                    .hint("a SIP is held only with consent; if it was given later, add that consent as a new [[consents]]"),
-                );
+                no_meeting(c, i, consent);
             }
         }
     }
@@ -326,10 +319,13 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
     match consent.answer(ConsentPart::InformationExchange, &custody) {
         Some(true) => {}
         Some(false) => c.push(
-            &at(i, "information_exchange"),
+            &refused_at(i, consent, ConsentPart::InformationExchange, &custody),
             Diagnostic::error(
                 "consent-refused",
-                format!("the consent of {} says no to information exchange, so the {form} form cannot be printed", consent.date),
+                format!(
+                    "the consent of {} says no to information exchange; only the consent form, which records the answer, can be printed",
+                    consent.date
+                ),
             )
             .hint("a refusal is documented with the consent form (`--form consent`); the person still gets the help they have a right to"),
         ),
@@ -365,14 +361,7 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
     let needs_meeting = matches!(kind, FormKind::Invitation | FormKind::Plan | FormKind::FollowupInvitation);
     if needs_meeting {
         match consent.answer(ConsentPart::MeetingAndPlan, &custody) {
-            Some(false) => c.push(
-                &at(i, "meeting_and_plan"),
-                Diagnostic::error(
-                    "no-meeting-consent",
-                    format!("the consent of {} says no to a SIP meeting and a plan, so the {form} form cannot be printed", consent.date),
-                )
-                .hint("a SIP is held only with consent; if it was given later, add that consent as a new [[consents]]"),
-            ),
+            Some(false) => no_meeting(c, i, consent),
             None => c.push(
                 &at(i, "meeting_and_plan"),
                 Diagnostic::warning(
@@ -384,6 +373,46 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
             Some(true) => {}
         }
     }
+}
+
+/// A consent that says no to a meeting and a plan: one finding, however
+/// many forms it stops, at the answer that says no.
+fn no_meeting(c: &mut Checker, i: usize, consent: &Consent) {
+    let custody = c.case.custody();
+    c.push(
+        &refused_at(i, consent, ConsentPart::MeetingAndPlan, &custody),
+        Diagnostic::error(
+            "no-meeting-consent",
+            format!("the consent of {} says no to a SIP meeting and a plan", consent.date),
+        )
+        .hint("a SIP is held only with consent; record the refusal with the consent form alone, and if consent was given later, add it as a new [[consents]]"),
+    );
+}
+
+/// Where a "no" to one part is written: a guardian's or the young person's
+/// own answer, else the consent's.
+fn refused_at(i: usize, consent: &Consent, part: ConsentPart, custody: &[&str]) -> Vec<Step> {
+    if consent.given_by == ConsentGiver::Guardians {
+        for (j, g) in consent.guardians.iter().enumerate() {
+            if let GuardianAnswer::Answered { name, information_exchange, meeting_and_plan } = g {
+                let answer =
+                    Answers { information_exchange: *information_exchange, meeting_and_plan: *meeting_and_plan };
+                if custody.contains(&name.as_str()) && part.of(answer) == Some(false) {
+                    return vec![
+                        Step::Key("consents"),
+                        Step::Index(i),
+                        Step::Key("guardians"),
+                        Step::Index(j),
+                        Step::Key(part.key()),
+                    ];
+                }
+            }
+        }
+        if consent.young_person.is_some_and(|a| part.of(a) == Some(false)) {
+            return vec![Step::Key("consents"), Step::Index(i), Step::Key("young_person"), Step::Key(part.key())];
+        }
+    }
+    at(i, part.key())
 }
 
 /// A withdrawn consent when the closing follow-up can still be printed.
@@ -531,6 +560,32 @@ custody = false
     fn child(consent: &str) -> String {
         let text = with("personal_number = \"19990101-2386\"", &format!("{CHILD}\n{GUARDIANS}"));
         text.replacen("given_by = \"individual\"", consent, 1)
+    }
+
+    #[test]
+    fn a_refusal_is_found_at_the_answer_that_says_no_once_however_many_forms_it_stops() {
+        // In format 2, where a consent records its answer to information exchange.
+        let v2 = crate::case::upgrade::upgrade_text(VALID, crate::case::Syntax::Toml).unwrap();
+        let no = v2.replacen("information_exchange = true", "information_exchange = false", 1);
+        assert_ne!(no, v2);
+        let found = super::super::check(&load(&no), &CheckOptions::default());
+        let refused: Vec<_> = found.iter().filter(|d| d.code == "consent-refused").collect();
+        assert_eq!(refused.len(), 1, "{found:?}");
+        assert_eq!(refused[0].path.as_deref(), Some("consents[0].information_exchange"));
+        let only = check_form(&load(&no), FormKind::Consent, Pick::default(), &CheckOptions::default());
+        assert!(only.iter().all(|d| d.code != "consent-refused"), "the consent form records the no: {only:?}");
+
+        // A guardian's own "no" is where the finding points.
+        let text = crate::case::upgrade::upgrade_text(
+            &child("given_by = \"guardians\"\nguardians = [\"Sofia\", \"Daniel\"]"),
+            crate::case::Syntax::Toml,
+        )
+        .unwrap()
+        .replacen("\"Daniel\"]", "{ name = \"Daniel\", meeting_and_plan = false }]", 1);
+        let found = super::super::check(&load(&text), &CheckOptions::default());
+        let no_meeting: Vec<_> = found.iter().filter(|d| d.code == "no-meeting-consent").collect();
+        assert_eq!(no_meeting.len(), 1, "{found:?}");
+        assert_eq!(no_meeting[0].path.as_deref(), Some("consents[0].guardians[1].meeting_and_plan"));
     }
 
     #[test]

@@ -184,10 +184,20 @@ impl<'a> Builder<'a> {
         if let Some(meeting) = meeting {
             ctx.insert("meeting".into(), meeting);
         }
+        // A plan version decided at a follow-up was written by those at it.
+        let decided_at = match kind {
+            FormKind::Plan => self
+                .sel
+                .plan
+                .and_then(|v| c.plans[v].decided_at)
+                .and_then(|day| c.followups.iter().find(|f| f.date == day && f.held())),
+            _ => None,
+        };
         // Who a follow-up invites: those it names, as the first meeting knew them.
-        let people: Vec<crate::case::Participant> = match followup_meeting {
-            Some((_, f)) => f.participants.iter().map(|name| self.invitee(name)).collect(),
-            None => c.participants.clone(),
+        let people: Vec<crate::case::Participant> = match (followup_meeting, decided_at) {
+            (Some((_, f)), _) => f.participants.iter().map(|name| self.invitee(name)).collect(),
+            (None, Some(f)) => self.attended(f),
+            (None, None) => c.participants.clone(),
         };
         let participants: Vec<Value> = people.iter().map(|p| self.participant(p)).collect::<Result<_, _>>()?;
         let pick = |called: bool| -> Vec<Value> {
@@ -776,6 +786,20 @@ impl<'a> Builder<'a> {
             present: None,
             contributes: None,
         }
+    }
+
+    /// Who a follow-up held was for: those it invited and those recorded
+    /// as there, each marked present or not when the follow-up says.
+    fn attended(&self, f: &Followup) -> Vec<crate::case::Participant> {
+        let extra = f.present.iter().filter(|name| !f.participants.contains(name));
+        f.participants
+            .iter()
+            .chain(extra)
+            .map(|name| crate::case::Participant {
+                present: (!f.present.is_empty()).then(|| f.present.contains(name)),
+                ..self.invitee(name)
+            })
+            .collect()
     }
 
     /// A follow-up as the meeting an invitation calls to: its day, time and
