@@ -257,6 +257,7 @@ fn unknown(what: &str, id: &str, known: &[&str], otherwise: &str) -> Diagnostic 
         match what {
             "unit" => "unknown-unit",
             "goal" => "unknown-goal",
+            "person" => "unknown-person",
             _ => "unknown-party",
         },
         format!("there is no {what} `{id}`"),
