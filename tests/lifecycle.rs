@@ -427,3 +427,67 @@ fn a_format_1_file_still_renders_and_is_told_about_in_its_own_terms() {
     let line = d["line"].as_u64().unwrap() as usize;
     assert_eq!(text.lines().nth(line - 1), Some("given_by = \"representative\""));
 }
+
+#[test]
+fn each_way_of_consenting_is_worded_as_what_it_is() {
+    let dir = tempdir();
+    let anna = fs::read_to_string(example("anna")).unwrap();
+
+    // Presumed: informed, did not object; never "Jag samtycker", and the
+    // person signs nothing.
+    let presumed = dir.path().join("presumed.toml");
+    fs::write(&presumed, anna.replacen("form = \"written\"", "form = \"presumed\"", 1)).unwrap();
+    let text = form_text(&presumed, "consent", &[], dir.path());
+    assert_has(
+        &text,
+        &[
+            "Anna har fått veta att verksamheterna nedan vill lämna och ta emot uppgifter. Anna har inte sagt nej.",
+            "Det kallas underförstått (presumerat) samtycke.",
+            "X Underförstått (presumerat)",
+            "Underskrift och namnförtydligande: Den som informerade och antecknade",
+        ],
+    );
+    assert_lacks(&text, &["Jag samtycker", "Underskrift och namnförtydligande: Anna Andersson"]);
+
+    // A representative is reminded that the mandate must cover it.
+    let representative = dir.path().join("representative.toml");
+    let text = anna.replacen("given_by = \"individual\"", "given_by = \"representative\"", 1) + REPRESENTATIVE;
+    fs::write(&representative, text).unwrap();
+    let text = form_text(&representative, "consent", &[], dir.path());
+    assert_has(
+        &text,
+        &[
+            "Du lämnar det som legal företrädare för Anna.",
+            "Som legal företrädare kan du bara samtycka om ditt uppdrag omfattar det.",
+            "Ett nej tar inte bort Annas rätt till hjälp.",
+            "Underskrift och namnförtydligande: Karin Holm",
+        ],
+    );
+
+    // A young person answers beside the guardians, from the age the
+    // organisation sets, and not without it.
+    let child = fs::read_to_string(example("child")).unwrap();
+    let young = dir.path().join("young.toml");
+    let answers = "meeting_and_plan = true\nyoung_person = { information_exchange = true, meeting_and_plan = true }";
+    fs::write(&young, child.replacen("meeting_and_plan = true", answers, 1)).unwrap();
+    let out = sipform(&["check", young.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_has(&stderr(&out), &["error[young-person-consent]", "young_person_consent_age"]);
+    let org = dir.path().join("sipform.toml");
+    fs::write(&org, "name = \"Region Örebro län\"\n\n[defaults]\nyoung_person_consent_age = 12\n").unwrap();
+    let text = form_text(&young, "consent", &["--org", org.to_str().unwrap()], dir.path());
+    assert_has(
+        &text,
+        &[
+            "Elias Nyström Ja Ja",
+            "Underskrift och namnförtydligande: Elias Nyström",
+            "Underskrift och namnförtydligande: Daniel Berg",
+        ],
+    );
+    let older = dir.path().join("older.toml");
+    fs::write(&org, "name = \"Region Örebro län\"\n\n[defaults]\nyoung_person_consent_age = 15\n").unwrap();
+    fs::copy(&young, &older).unwrap();
+    let out = sipform(&["check", older.to_str().unwrap(), "--org", org.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "Elias is 12: {}", stderr(&out));
+    assert_has(&stderr(&out), &["error[young-person-consent]"]);
+}
