@@ -491,3 +491,16 @@ fn each_way_of_consenting_is_worded_as_what_it_is() {
     assert_eq!(out.status.code(), Some(2), "Elias is 12: {}", stderr(&out));
     assert_has(&stderr(&out), &["error[young-person-consent]"]);
 }
+
+/// A unit's contact person is the one to call, not the one who does the
+/// unit's actions: the actions table names a person only where the case does.
+#[test]
+fn an_action_names_the_one_who_does_it_only_when_the_case_does() {
+    let dir = tempdir();
+    let plan = form_text(&example("child"), "plan", &[], dir.path());
+    let actions = between(&plan, "Vem gör vad – insatser", "Vem gör vad – sammanfattning");
+    assert_has(actions, &["Yusuf"]);
+    assert_lacks(actions, &["Lina Ahmadi", "Maria Lindqvist", "Johan Eriksson"]);
+    // The contacts are still there, as the ones to call.
+    assert_has(&plan, &["Lina Ahmadi", "Maria Lindqvist", "Johan Eriksson"]);
+}

@@ -16,21 +16,27 @@ use common::*;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 
-/// Lines of the Anna example whose quoted value a leak replaces: free text
-/// on every form, a unit's generic name, a relative's name.
-const FIELDS: &[&str] = &[
-    "takes_part = ",
-    "purpose = ",
-    "long_term_goal = ",
-    "contributes = ",
-    "situation = ",
-    "other = ",
-    "wellbeing = ",
-    "new_information = ",
-    "generic_name = ",
-    "relation = ",
+/// Lines of the examples whose value a leak replaces, by how they start:
+/// free text on every form, a unit's generic name, a relative's name, and
+/// what format 2 added (what a plan version changed, a follow-up's
+/// questions and changes, the questions of the meeting).
+const FIELDS: &[(&str, &str)] = &[
+    ("anna", "takes_part = "),
+    ("anna", "purpose = "),
+    ("anna", "long_term_goal = "),
+    ("anna", "contributes = "),
+    ("anna", "situation = "),
+    ("anna", "other = "),
+    ("anna", "wellbeing = "),
+    ("anna", "new_information = "),
+    ("anna", "generic_name = "),
+    ("anna", "relation = "),
+    ("two-years", "changes = \"Karin har fått"),
+    ("two-years", "changes = \"Karin arbetar halvtid. Socialtjänsten"),
+    ("two-years", "questions = [\"Hur får Karin"),
+    ("two-years", "questions = [\"Är det dags"),
+    ("two-years", "other_needs = "),
 ];
-
 /// Towns and municipalities of the gazetteer that are not also Swedish words
 /// or first names, so that any spelling of them is a place.
 fn places() -> Vec<String> {
@@ -95,15 +101,21 @@ fn leak() -> impl Strategy<Value = (String, String)> {
     prop_oneof![place, phone, postcode, email, web]
 }
 
-/// The Anna case with `text` as the value of the line starting with `key`,
-/// protected or not.
-fn case_with(key: &str, text: &str, protected: bool) -> String {
-    let mut case = fs::read_to_string(example("anna")).unwrap();
+/// An example with `text` as the value of the line starting with `start`
+/// (a list of one when the value there is a list), protected or not.
+fn case_with((base, start): (&str, &str), text: &str, protected: bool) -> String {
+    let mut case = fs::read_to_string(example(base)).unwrap();
     if protected {
         case = case.replacen("protected = false", "protected = true", 1);
+        if !case.contains("protected = true") {
+            case = case.replacen("[person]\n", "[person]\nprotected = true\n", 1);
+        }
     }
-    let line = case.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("no line {key}")).to_owned();
-    case.replacen(&line, &format!("{key}{}", serde_json::to_string(text).unwrap()), 1)
+    let line = case.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("no line {start}")).to_owned();
+    let key = &line[..line.find("= ").unwrap() + 2];
+    let value = serde_json::to_string(text).unwrap();
+    let value = if line[key.len()..].starts_with('[') { format!("[{value}]") } else { value };
+    case.replacen(&line, &format!("{key}{value}"), 1)
 }
 
 #[track_caller]
@@ -137,7 +149,7 @@ proptest! {
         fs::write(&case, case_with(field, &text, true)).unwrap();
         let out_dir = dir.path().join("out");
         let out = sipform(&["render", case.to_str().unwrap(), "--ics", "-o", out_dir.to_str().unwrap()]);
-        prop_assert_eq!(out.status.code(), Some(2), "{} in {}: {}", text, field, stderr(&out));
+        prop_assert_eq!(out.status.code(), Some(2), "{} in {:?}: {}", text, field, stderr(&out));
         prop_assert!(files_in(&out_dir).is_empty(), "nothing is written: {:?}", files_in(&out_dir));
         assert_silent("render", &format!("{}{}", stdout(&out), stderr(&out)), &secret);
 
@@ -166,7 +178,7 @@ fn a_batch_summary_repeats_no_leak() {
     let mut args = vec!["render".to_owned(), good.to_str().unwrap().to_owned()];
     for (i, (field, text, _)) in leaks.iter().enumerate() {
         let case = dir.path().join(format!("leak{i}.toml"));
-        fs::write(&case, case_with(field, text, true)).unwrap();
+        fs::write(&case, case_with(("anna", field), text, true)).unwrap();
         args.push(case.to_str().unwrap().to_owned());
     }
     let out_dir = dir.path().join("out");
