@@ -39,6 +39,8 @@ impl Catalog {
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(false);
         env.add_filter("genitive", genitive);
+        // A phone number or a date kept on one line: its spaces do not break.
+        env.add_filter("nobreak", |s: String| s.replace(' ', "\u{a0}"));
         Ok(Self { file: file.into(), entries, env })
     }
 

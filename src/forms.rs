@@ -1,4 +1,4 @@
-//! The four SIP forms: their names, and the structure each one has
+//! The SIP forms: their names, and the structure each one has
 //! (sections, fields, order), read from `forms/<name>.toml`.
 
 use std::fmt;
@@ -18,6 +18,8 @@ pub enum FormKind {
     Consent,
     /// Samordnad individuell plan.
     Plan,
+    /// The person's own copy of the plan, in easy-to-read Swedish (lättläst).
+    MyPlan,
     /// Uppföljning/utvärdering.
     Followup,
     /// Kallelse/inbjudan till uppföljning: the invitation form, to a follow-up.
@@ -27,10 +29,11 @@ pub enum FormKind {
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 6] = [
+    pub const ALL: [FormKind; 7] = [
         FormKind::Invitation,
         FormKind::Consent,
         FormKind::Plan,
+        FormKind::MyPlan,
         FormKind::Followup,
         FormKind::FollowupInvitation,
         FormKind::Envelope,
@@ -42,6 +45,7 @@ impl FormKind {
             FormKind::Invitation => "invitation",
             FormKind::Consent => "consent",
             FormKind::Plan => "plan",
+            FormKind::MyPlan => "my-plan",
             FormKind::Followup => "followup",
             FormKind::FollowupInvitation => "followup-invitation",
             FormKind::Envelope => "envelope",
@@ -54,6 +58,7 @@ impl FormKind {
             FormKind::Invitation => &["kallelse", "inbjudan"],
             FormKind::Consent => &["samtycke"],
             FormKind::Plan => &["sip"],
+            FormKind::MyPlan => &["min-plan"],
             FormKind::Followup => &["uppfoljning", "uppföljning", "utvardering", "utvärdering"],
             FormKind::FollowupInvitation => &["kallelse-uppfoljning", "kallelse-uppföljning"],
             FormKind::Envelope => &["kuvert"],
@@ -67,6 +72,11 @@ impl FormKind {
             FormKind::FollowupInvitation => FormKind::Invitation,
             other => other,
         }
+    }
+
+    /// Whether the form shows a plan version: the plan and the person's own copy.
+    pub fn shows_plan(self) -> bool {
+        matches!(self, FormKind::Plan | FormKind::MyPlan)
     }
 
     fn definition_file(self) -> String {
@@ -113,6 +123,10 @@ pub struct FormDefinition {
     pub subtitle: Option<String>,
     /// Catalogue key of the short name in the page header.
     pub short_title: String,
+    /// How the form is set: `easy-read` for the person's own copy (large
+    /// type, short lines, no hyphenation); the standard form otherwise.
+    #[serde(default)]
+    pub style: Option<String>,
     #[serde(rename = "section")]
     pub sections: Vec<SectionDefinition>,
 }

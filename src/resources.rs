@@ -22,6 +22,7 @@ pub const EMBEDDED: &[(&str, &[u8])] = embed![
     "forms/invitation.toml",
     "forms/consent.toml",
     "forms/plan.toml",
+    "forms/my-plan.toml",
     "forms/followup.toml",
     "forms/envelope.toml",
     "forms/blank/invitation.toml",

@@ -151,5 +151,8 @@ fn all_renders_every_form_the_case_has() {
     let mut written: Vec<_> =
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     written.sort();
-    assert_eq!(written, ["anna-consent.pdf", "anna-followup.pdf", "anna-invitation.pdf", "anna-plan.pdf"]);
+    assert_eq!(
+        written,
+        ["anna-consent.pdf", "anna-followup.pdf", "anna-invitation.pdf", "anna-my-plan.pdf", "anna-plan.pdf"]
+    );
 }

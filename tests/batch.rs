@@ -15,7 +15,7 @@ use common::*;
 const EXAMPLES: [&str; 3] = ["anna", "child", "discharge"];
 /// Every example has the data for these four forms (the envelope is only
 /// made for the protected variant).
-const FORMS: [&str; 4] = ["invitation", "consent", "plan", "followup"];
+const FORMS: [&str; 5] = ["invitation", "consent", "plan", "my-plan", "followup"];
 
 const FIRST: [&str; 20] = [
     "Alva", "Bertil", "Cecilia", "David", "Ebba", "Filip", "Greta", "Hugo", "Ines", "Jonas", "Klara", "Leo", "Maja",
@@ -212,11 +212,11 @@ fn a_batch_with_broken_cases_renders_the_rest_and_names_the_broken() {
     assert_eq!(run.status.code(), Some(2), "a batch with invalid cases exits 2:\n{err}");
     assert!(!err.contains('\r') && !err.contains('\u{1b}'), "no progress bar without a terminal");
 
-    // Every good case, and nothing else, has its four forms.
+    // Every good case, and nothing else, has its five forms.
     let expected: BTreeSet<String> =
         good.iter().flat_map(|g| FORMS.iter().map(move |f| format!("{}-{f}.pdf", g.stem))).collect();
     assert_eq!(names_in(&out), expected, "the forms of the good cases and nothing else");
-    assert_eq!(expected.len(), 4 * good.len());
+    assert_eq!(expected.len(), FORMS.len() * good.len());
     for name in &expected {
         let bytes = fs::read(out.join(name)).unwrap();
         assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 1000, "{name} is a PDF");
@@ -240,7 +240,7 @@ fn a_batch_with_broken_cases_renders_the_rest_and_names_the_broken() {
     // One plain line per case.
     for g in &good {
         assert_eq!(
-            err.lines().filter(|l| *l == format!("ok      {} (4 files)", g.file.display())).count(),
+            err.lines().filter(|l| *l == format!("ok      {} (5 files)", g.file.display())).count(),
             1,
             "{}: one ok line in:\n{err}",
             g.stem
@@ -255,7 +255,7 @@ fn a_batch_with_broken_cases_renders_the_rest_and_names_the_broken() {
     // The summary: the numbers, then the broken cases in name order, each
     // with the place in its file and the first problem.
     let (rendered, of, files, seconds, rate) = summary(&err);
-    assert_eq!((rendered, of, files), (good.len(), total, 4 * good.len()), "{err}");
+    assert_eq!((rendered, of, files), (good.len(), total, FORMS.len() * good.len()), "{err}");
     assert!(seconds > 0.0 && seconds <= took + 0.1, "{seconds} s, measured {took:.1} s");
     // Both are rounded to a tenth: the rate is the cases over the time.
     let (low, high) = (total as f64 / (seconds + 0.05) - 0.05, total as f64 / (seconds - 0.05).max(1e-3) + 0.05);
@@ -288,15 +288,15 @@ fn a_batch_renders_the_same_bytes_twice_and_exits_0() {
     let run = sipform(&["render", cases.to_str().unwrap(), "--ics", "-o", first.to_str().unwrap()]);
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(0), "{err}");
-    // Four forms and two calendar files; the discharge plan is closed, so
+    // Five forms and two calendar files; the discharge plan is closed, so
     // it has no next follow-up to put in a calendar.
     let closed = |g: &Good| g.base == "discharge";
-    let files: usize = good.iter().map(|g| if closed(g) { 5 } else { 6 }).sum();
+    let files: usize = good.iter().map(|g| if closed(g) { 6 } else { 7 }).sum();
     let (rendered, of, written, _, _) = summary(&err);
     assert_eq!((rendered, of, written), (10, 10, files), "{err}");
     assert!(!err.contains("failed"), "{err}");
     for g in &good {
-        let line = format!("{} ({} files)", g.file.display(), if closed(g) { 5 } else { 6 });
+        let line = format!("{} ({} files)", g.file.display(), if closed(g) { 6 } else { 7 });
         assert_eq!(err.lines().filter(|l| l.starts_with("ok      ") && l.ends_with(&line)).count(), 1, "{line}\n{err}");
     }
 

@@ -286,5 +286,8 @@ fn all_renders_every_form_the_case_has() {
     let mut written: Vec<_> =
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     written.sort();
-    assert_eq!(written, ["child-consent.pdf", "child-followup.pdf", "child-invitation.pdf", "child-plan.pdf"]);
+    assert_eq!(
+        written,
+        ["child-consent.pdf", "child-followup.pdf", "child-invitation.pdf", "child-my-plan.pdf", "child-plan.pdf"]
+    );
 }

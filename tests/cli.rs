@@ -262,7 +262,7 @@ fn the_starter_file_checks_clean_once_filled_in() {
     let out = sipform(&["check", case.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     sipform_ok(&["render", case.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
-    assert_eq!(pdfs_in(dir.path()).len(), 3, "invitation, consent and plan");
+    assert_eq!(pdfs_in(dir.path()).len(), 4, "invitation, consent, plan and the person's own copy");
 }
 
 #[test]

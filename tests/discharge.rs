@@ -296,6 +296,12 @@ fn all_renders_every_form_the_case_has() {
     written.sort();
     assert_eq!(
         written,
-        ["discharge-consent.pdf", "discharge-followup.pdf", "discharge-invitation.pdf", "discharge-plan.pdf"]
+        [
+            "discharge-consent.pdf",
+            "discharge-followup.pdf",
+            "discharge-invitation.pdf",
+            "discharge-my-plan.pdf",
+            "discharge-plan.pdf"
+        ]
     );
 }

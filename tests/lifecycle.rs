@@ -47,6 +47,7 @@ fn two_years_renders_every_form_of_its_life() {
             "two-years-followup-invitation.pdf",
             "two-years-followup.pdf",
             "two-years-invitation.pdf",
+            "two-years-my-plan.pdf",
             "two-years-plan.pdf"
         ],
         "{}",
@@ -412,7 +413,7 @@ fn a_format_1_file_still_renders_and_is_told_about_in_its_own_terms() {
     let dir = tempdir();
     let v1: PathBuf = root().join("tests/data/format-1/anna.toml");
     sipform_ok(&["render", v1.to_str().unwrap(), "--all", "-o", dir.path().to_str().unwrap()]);
-    assert_eq!(pdfs_in(dir.path()).len(), 4);
+    assert_eq!(pdfs_in(dir.path()).len(), 5);
 
     let text =
         fs::read_to_string(&v1).unwrap().replacen("given_by = \"individual\"", "given_by = \"representative\"", 1);

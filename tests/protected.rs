@@ -164,8 +164,8 @@ fn a_protected_case_is_always_rendered_protected() {
         let out = dir.path().join(flag);
         let pdfs = render_all(&case.file, &out, &[]);
         // Skatteverket forwards post for skyddade personuppgifter only.
-        let forms = if flag == "protected" { 5 } else { 4 };
-        assert!(pdfs.len() == forms, "four forms, and the envelope if post is forwarded: {pdfs:?}");
+        let forms = if flag == "protected" { 6 } else { 5 };
+        assert!(pdfs.len() == forms, "five forms, and the envelope if post is forwarded: {pdfs:?}");
         case.markers.retain(|(field, _)| !field.is_empty());
         assert_no_marker(&pdfs, &case.markers);
         let invitation = pdf_text(&out.join("marked-7-invitation.pdf"));

@@ -358,7 +358,8 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
             }
         }
     }
-    let needs_meeting = matches!(kind, FormKind::Invitation | FormKind::Plan | FormKind::FollowupInvitation);
+    let needs_meeting =
+        matches!(kind, FormKind::Invitation | FormKind::Plan | FormKind::MyPlan | FormKind::FollowupInvitation);
     if needs_meeting {
         match consent.answer(ConsentPart::MeetingAndPlan, &custody) {
             Some(false) => no_meeting(c, i, consent),

@@ -126,9 +126,12 @@ impl Job<'_> {
                 (Event::Meeting, kinds.contains(&FormKind::Invitation)),
                 (
                     Event::Followup,
-                    kinds
-                        .iter()
-                        .any(|k| matches!(k, FormKind::Plan | FormKind::Followup | FormKind::FollowupInvitation)),
+                    kinds.iter().any(|k| {
+                        matches!(
+                            k,
+                            FormKind::Plan | FormKind::MyPlan | FormKind::Followup | FormKind::FollowupInvitation
+                        )
+                    }),
                 ),
             ] {
                 if let Some(ics) = renderer.calendar(&loaded, event, options)?.filter(|_| wanted) {

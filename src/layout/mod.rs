@@ -177,13 +177,17 @@ fn walk(frame: &Frame, offset: Point, last: &mut Option<Pen>, open: &mut Vec<boo
                 walk(&group.frame, at + Point::new(group.transform.tx, group.transform.ty), last, open, out)
             }
             FrameItem::Text(text) => {
-                let hyphenated = out.ends_with('-') && text.text.starts_with(char::is_lowercase);
+                // Typst ends a hyphenated line with a soft hyphen (U+00AD, as
+                // `ShapedText::hyphen` in typst-layout maps it): the word is
+                // joined again without it. A line that breaks after a real
+                // hyphen ("KBT-" / "behandlingen") keeps it.
                 match last.as_ref().map(|pen| pen.next(at, text.size)) {
                     None => {}
                     Some(Next::Apart) => out.push('\n'),
-                    Some(Next::Line) if hyphenated => {
+                    Some(Next::Line) if out.ends_with('\u{ad}') => {
                         out.pop();
                     }
+                    Some(Next::Line) if out.ends_with('-') => {}
                     Some(Next::Line | Next::Along) => out.push(' '),
                 }
                 out.push_str(&text.text);

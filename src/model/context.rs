@@ -186,7 +186,7 @@ impl<'a> Builder<'a> {
         }
         // A plan version decided at a follow-up was written by those at it.
         let decided_at = match kind {
-            FormKind::Plan => self
+            FormKind::Plan | FormKind::MyPlan => self
                 .sel
                 .plan
                 .and_then(|v| c.plans[v].decided_at)
@@ -250,7 +250,7 @@ impl<'a> Builder<'a> {
             }
             _ => {
                 // The follow-up the plan names: the first after this version.
-                if let Some(i) = self.sel.followup.filter(|_| kind == FormKind::Plan) {
+                if let Some(i) = self.sel.followup.filter(|_| kind.shows_plan()) {
                     ctx.insert("followup".into(), self.followup(&c.followups[i])?);
                 }
             }
@@ -595,6 +595,7 @@ impl<'a> Builder<'a> {
         let (mut mine, mut others, mut kommun, mut region) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         // The law's second and third points: who does which actions, by number.
         let (mut by_principal, mut outside): (Numbered, Numbered) = (Vec::new(), Vec::new());
+        let (mut easy_mine, mut easy_others) = (Vec::new(), Vec::new());
         for (i, a) in p.actions.iter().enumerate() {
             // One line an action, naming everyone who shares it; "what." – who reads badly.
             let what = a.what.trim_end_matches('.');
@@ -610,8 +611,16 @@ impl<'a> Builder<'a> {
                     Some(Principal::Other) | None => by_others.push(party.name),
                 }
             }
+            // The person's own copy: one sentence an action, in reading order.
+            let helpers: Vec<String> = by_region.iter().chain(&by_kommun).chain(&by_others).cloned().collect();
+            let easy = minijinja::context! { what, how_often => a.how_often, who => self.join(&helpers) };
             if by_self {
                 mine.push(a.what.clone());
+                easy_mine.push(self.words.catalog.render("my_plan.mine.item", &easy)?);
+            }
+            // An action shared with the person is theirs, said once.
+            if !helpers.is_empty() && !by_self {
+                easy_others.push(self.words.catalog.render("my_plan.others.item", &easy)?);
             }
             if !by_kommun.is_empty() {
                 kommun.push(line(&by_kommun));
@@ -735,6 +744,11 @@ impl<'a> Builder<'a> {
             "others": others,
             "kommun": kommun,
             "region": region,
+            "easy": {
+                "goals": p.goals.iter().map(|g| g.text.clone()).collect::<Vec<_>>(),
+                "mine": easy_mine,
+                "others": easy_others,
+            },
             "law": {
                 "needed": self.words.catalog.render("plan.law.needed_value", &minijinja::context! { n => p.actions.len() })?,
                 "by_principal": self.numbered(by_principal)?,

@@ -66,6 +66,8 @@ pub struct FormModel {
     pub blank: bool,
     /// The organisation sending the form, from its profile.
     pub org: Option<crate::org::OrgHeader>,
+    /// How the form is set (`easy-read`), from its definition.
+    pub style: Option<String>,
 }
 
 /// Fixed words the template itself prints (page header and footer).
@@ -354,6 +356,7 @@ impl ModelBuilder<'_> {
             keywords: vec!["SIP".into(), self.text("page.keyword")?],
             blank: self.blank,
             org: None,
+            style: definition.style.clone(),
         })
     }
 

@@ -140,7 +140,7 @@ pub fn select(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date>) ->
             let date = case.consents[c].date;
             Ok(Selection { date, consent: Some(c), plan: case.version_on(date), followup: None })
         }
-        FormKind::Plan => {
+        FormKind::Plan | FormKind::MyPlan => {
             let v = printed_version(case, kind, pick, printed)?;
             let date = case.plans[v].date;
             // The follow-up the plan names: the first planned after it.
