@@ -12,11 +12,7 @@ use common::*;
 
 /// One form of a case with extra arguments, read back.
 fn form_text(case: &Path, form: &str, extra: &[&str], dir: &Path) -> String {
-    let pdf = dir.join(format!("{form}{}.pdf", extra.join("").replace('-', "")));
-    let mut args = vec!["render", case.to_str().unwrap(), "--form", form, "-o", pdf.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    sipform_ok(&args);
-    pdf_text(&pdf)
+    pdf_text(&render_with(case, form, extra, dir))
 }
 
 /// The text between two phrases that must occur, in that order.

@@ -10,12 +10,9 @@ use std::process::Command;
 
 use common::*;
 
+/// The person's own plan, asked for by its Swedish name.
 fn my_plan(case: &Path, extra: &[&str], dir: &Path) -> std::path::PathBuf {
-    let pdf = dir.join(format!("my-plan{}.pdf", extra.join("").replace('-', "")));
-    let mut args = vec!["render", case.to_str().unwrap(), "--form", "min-plan", "-o", pdf.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    sipform_ok(&args);
-    pdf
+    render_with(case, "min-plan", extra, dir)
 }
 
 /// The height of every word's box, from `pdftotext -bbox`: 14 pt Noto Sans

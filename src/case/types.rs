@@ -362,14 +362,19 @@ impl GuardianAnswer {
         }
     }
 
-    /// This guardian's answers, the consent's where they gave none of their own.
-    pub fn answers(&self, consent: &Consent) -> Answers {
-        let own = match self {
+    /// The answers this guardian gave themself, none when only named.
+    pub fn own(&self) -> Answers {
+        match self {
             GuardianAnswer::Name(_) => Answers::default(),
             GuardianAnswer::Answered { information_exchange, meeting_and_plan, .. } => {
                 Answers { information_exchange: *information_exchange, meeting_and_plan: *meeting_and_plan }
             }
-        };
+        }
+    }
+
+    /// This guardian's answers, the consent's where they gave none of their own.
+    pub fn answers(&self, consent: &Consent) -> Answers {
+        let own = self.own();
         Answers {
             information_exchange: own.information_exchange.or(consent.information_exchange),
             meeting_and_plan: own.meeting_and_plan.or(consent.meeting_and_plan),

@@ -6,7 +6,7 @@
 use super::{unknown, Checker};
 use crate::case::locate::Step;
 use crate::case::personal_number::{age_on, birth_date};
-use crate::case::{Answers, Case, Consent, ConsentGiver, ConsentPart, Date, Decision, GuardianAnswer};
+use crate::case::{Case, Consent, ConsentGiver, ConsentPart, Date, Decision};
 use crate::diagnostic::Diagnostic;
 use crate::forms::FormKind;
 use crate::model::Pick;
@@ -395,18 +395,14 @@ fn no_meeting(c: &mut Checker, i: usize, consent: &Consent) {
 fn refused_at(i: usize, consent: &Consent, part: ConsentPart, custody: &[&str]) -> Vec<Step> {
     if consent.given_by == ConsentGiver::Guardians {
         for (j, g) in consent.guardians.iter().enumerate() {
-            if let GuardianAnswer::Answered { name, information_exchange, meeting_and_plan } = g {
-                let answer =
-                    Answers { information_exchange: *information_exchange, meeting_and_plan: *meeting_and_plan };
-                if custody.contains(&name.as_str()) && part.of(answer) == Some(false) {
-                    return vec![
-                        Step::Key("consents"),
-                        Step::Index(i),
-                        Step::Key("guardians"),
-                        Step::Index(j),
-                        Step::Key(part.key()),
-                    ];
-                }
+            if custody.contains(&g.name()) && part.of(g.own()) == Some(false) {
+                return vec![
+                    Step::Key("consents"),
+                    Step::Index(i),
+                    Step::Key("guardians"),
+                    Step::Index(j),
+                    Step::Key(part.key()),
+                ];
             }
         }
         if consent.young_person.is_some_and(|a| part.of(a) == Some(false)) {

@@ -39,8 +39,16 @@ pub fn sipform_ok(args: &[&str]) -> Output {
 
 /// Renders one form of a case into `dir` and returns the PDF's path.
 pub fn render(case: &Path, form: &str, dir: &Path) -> PathBuf {
-    let pdf = dir.join(format!("{form}.pdf"));
-    sipform_ok(&["render", case.to_str().unwrap(), "--form", form, "-o", pdf.to_str().unwrap()]);
+    render_with(case, form, &[], dir)
+}
+
+/// Renders one form of a case with extra arguments (`--version 2`) into
+/// `dir`, under a name the arguments make its own, and returns its path.
+pub fn render_with(case: &Path, form: &str, extra: &[&str], dir: &Path) -> PathBuf {
+    let pdf = dir.join(format!("{form}{}.pdf", extra.join("").replace('-', "")));
+    let mut args = vec!["render", case.to_str().unwrap(), "--form", form, "-o", pdf.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    sipform_ok(&args);
     pdf
 }
 
