@@ -41,6 +41,8 @@ impl Catalog {
         env.add_filter("genitive", genitive);
         // A phone number or a date kept on one line: its spaces do not break.
         env.add_filter("nobreak", |s: String| s.replace(' ', "\u{a0}"));
+        // A list in words: `names | and_list("och")` is "A, B och C".
+        env.add_filter("and_list", |items: Vec<String>, and: String| crate::model::join_words(&items, &and));
         Ok(Self { file: file.into(), entries, env })
     }
 

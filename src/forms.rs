@@ -4,12 +4,21 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::resources::Resources;
 
 /// A form sipform can render.
+/// How a table's rows are set on the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableLayout {
+    #[default]
+    Table,
+    Cards,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FormKind {
     /// Kallelse/inbjudan till SIP-möte.
@@ -86,8 +95,11 @@ impl FormKind {
     /// The blank form for the paper reserve routine, if this form has one
     /// (the blank invitation serves every meeting).
     fn blank_definition_file(self) -> Option<String> {
-        matches!(self, FormKind::Invitation | FormKind::Consent | FormKind::Plan | FormKind::Followup)
-            .then(|| format!("forms/blank/{}.toml", self.name()))
+        matches!(
+            self,
+            FormKind::Invitation | FormKind::Consent | FormKind::Plan | FormKind::Followup | FormKind::Envelope
+        )
+        .then(|| format!("forms/blank/{}.toml", self.name()))
     }
 }
 
@@ -209,6 +221,10 @@ pub enum BlockDefinition {
         /// On a blank form: how many empty rows to write in.
         #[serde(default)]
         rows: Option<u32>,
+        /// How the rows are set: as a table (the default), or as cards, one
+        /// under the other, for rows whose cells hold long names and places.
+        #[serde(default)]
+        layout: TableLayout,
         #[serde(default)]
         when: Option<String>,
     },

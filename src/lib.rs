@@ -389,6 +389,21 @@ impl Renderer {
         self.typeset(&model, &format!("blank-{}", kind.name()), date)
     }
 
+    /// The model of a blank form, as `render_blank` lays it out.
+    pub fn blank_model(
+        &self,
+        language: &str,
+        kind: FormKind,
+        options: &ModelOptions,
+    ) -> Result<model::FormModel, Error> {
+        let definition = self.blanks.get(&kind).ok_or_else(|| Error::NoData {
+            form: kind.name(),
+            reason: "it has no blank version; it is filled in from another form".into(),
+        })?;
+        let catalog = self.catalog(language)?;
+        model::build_blank(language, kind, definition, &catalog, options, None, None)
+    }
+
     /// Lays out a form model and exports it as PDF.
     fn typeset(&self, model: &model::FormModel, name: &str, date: case::Date) -> Result<Vec<u8>, Error> {
         let data = serde_json::to_vec(model).expect("the form model always serialises");

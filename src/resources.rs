@@ -29,6 +29,7 @@ pub const EMBEDDED: &[(&str, &[u8])] = embed![
     "forms/blank/consent.toml",
     "forms/blank/plan.toml",
     "forms/blank/followup.toml",
+    "forms/blank/envelope.toml",
     "lang/sv.toml",
     "fonts/NotoSans-Regular.ttf",
     "fonts/NotoSans-Bold.ttf",

@@ -65,7 +65,7 @@ fn consent() {
             "1 november 2027",
             "Du kan ändra dig",
             "X Skriftligt",
-            "X Den enskilde själv",
+            "X Jag själv",
             "Underskrift och namnförtydligande: Anna Andersson",
             "Underskrift och namnförtydligande: Den som tog emot samtycket",
         ],
@@ -81,31 +81,29 @@ fn plan() {
         &text,
         &[
             "Samordnad individuell plan (SIP)",
-            "Min nuvarande situation",
+            "Så här har jag det nu",
             "Jag behöver träna på att vara där det finns många människor",
-            "Det här är viktigt för mig",
+            "Det här vill jag",
             "Jag vill ta min examen till våren och klara min vardag själv.",
             "Mina delmål",
             "Fungerande vardagsrutiner: mat, inköp och att passa tider",
-            "Vem gör vad – insatser",
+            "Vem gör vad",
             "KBT-behandling, samtal",
             "2 gånger i veckan",
             "Omgående – 31 maj 2027",
-            "Det här gör jag",
-            "Skriva dagbok",
-            "Det här gör kommunen",
-            "Det här gör regionen",
+            "3 Skriva dagbok Vem gör det Jag",
+            "För verksamheterna",
             "1. Vilka insatser behövs?",
-            "2. Vilka insatser ansvarar kommunen och regionen för?",
+            "2. Vilka insatser har kommunen och regionen ansvar för?",
             "3. Vad gör andra än kommunen och regionen?",
             "7 insatser.",
             "Region: Vuxenpsykiatriska öppenvårdsmottagningen Karlstad – insats 1",
-            "Kommun: Socialpsykiatrin, Karlstads kommun – insatser 2 och 4",
+            "Kommun: Socialpsykiatrin, Karlstads kommun – insatser 2 och 6",
             "Anna Andersson – insatser 3, 5 och 7",
-            "Studenthälsan vid Karlstads universitet – insats 6",
-            "Elena Andersson – insats 7",
+            "Studenthälsan vid Karlstads universitet – insats 4",
+            "Elena Andersson – insats 5",
             "4. Vem har det övergripande ansvaret för planen?",
-            "Huvudansvarig för planen",
+            "Den här personen håller ihop min plan",
             "Samordnare är Eva Ek",
             "Mina kontaktpersoner",
             "Hamngatan 2, 652 20 Karlstad Eva Ek kurator och fast",
@@ -115,8 +113,11 @@ fn plan() {
             "15 februari 2027",
         ],
     );
-    // The actions table's header repeats on the page the table continues on.
-    assert!(text.matches("Vad görs").count() >= 2, "the table header repeats:\n{text}");
+    // Each action is a card with its labels: who does it, how often, when.
+    assert_eq!(text.matches("Vem gör det").count(), 7, "a card an action:\n{text}");
+    // The person's part comes first, the part for the staff last.
+    assert!(at(&text, "Mitt godkännande") < at(&text, "För verksamheterna"), "{text}");
+    assert!(at(&text, "För verksamheterna") < at(&text, "4. Vem har det övergripande ansvaret"), "{text}");
 }
 
 #[test]
@@ -133,7 +134,7 @@ fn followup() {
             "Hur det går med mina delmål",
             "Hantera min ångest Delvis uppfyllt",
             "Uppfyllt",
-            "Har alla gjort det de skulle?",
+            "Blev det gjort?",
             "Ångesten har minskat enligt Anna och skattningsskalan.",
             "Anna har fått en plats i en studiegrupp på universitetet.",
             "X Fortsätta som planerat",

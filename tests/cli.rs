@@ -277,7 +277,9 @@ fn every_blank_form_renders_with_its_labels_and_room_to_write() {
                 "Behovet upptäcktes",
                 "Plats",
                 "Kallade och inbjudna",
-                "Kallad (K) eller inbjuden (I)",
+                "K eller I",
+                "Din uppgift på mötet",
+                "Svara senast",
                 "Gäller till och med",
             ][..],
         ),
@@ -285,11 +287,16 @@ fn every_blank_form_renders_with_its_labels_and_room_to_write() {
             "consent",
             &[
                 "Samtycke till samordnad individuell plan",
-                "Den enskilde själv",
+                "Jag själv",
                 "Vårdnadshavarna",
                 "Skriftligt",
                 "Muntligt",
                 "Uppgifter som får lämnas",
+                // Each part's own sentence, with its own Ja and Nej: a
+                // signature attests to what is ticked.
+                "Jag samtycker till att verksamheterna nedan delar information Ja Nej",
+                "Jag samtycker till att ett SIP-möte hålls och att en samordnad individuell plan skrivs Ja Nej",
+                "Med min underskrift intygar jag att svaren ovan är mina.",
                 "Underskrift",
             ][..],
         ),
@@ -301,17 +308,20 @@ fn every_blank_form_renders_with_its_labels_and_room_to_write() {
                 "Vem gör vad",
                 "Hur ofta",
                 "Var",
-                "Samordningsansvarig, namn",
+                "Den här personen håller ihop min plan",
                 "Nästa uppföljning",
+                // What the paper plan lacked (FORMS-REVIEW.md 3, V14–V16).
+                "Mina närstående",
+                "För verksamheterna",
+                "De som var med när planen skrevs",
+                "Närvarande",
             ][..],
         ),
         (
             "followup",
             &[
                 "Uppföljning av samordnad individuell plan",
-                "Uppfyllt",
-                "Delvis uppfyllt",
-                "Inte uppfyllt",
+                "Uppnått? Ja, delvis eller nej",
                 "Fortsätta som planerat",
                 "Avsluta planen",
                 "Nästa uppföljning",
@@ -324,7 +334,9 @@ fn every_blank_form_renders_with_its_labels_and_room_to_write() {
         assert_has(&text, labels);
         assert_has(&text, &["Namn:", "Personnummer:", "Datum", "Sida 1 av"]);
     }
-    assert_eq!(pdfs_in(dir.path()).len(), 4);
+    // The envelope form, blank, with Skatteverket's published address.
+    assert_has(&pdf_text(&dir.path().join("blank-envelope.pdf")), &["Det inre kuvertet", "Box 2820"]);
+    assert_eq!(pdfs_in(dir.path()).len(), 5);
 }
 
 #[test]
@@ -373,7 +385,12 @@ fn with_blanks_prints_what_is_known_and_leaves_the_rest_to_write() {
     let plan = pdf_text(&out_dir.join("partial-plan.pdf"));
     assert_has(
         &plan,
-        &["Namn: Anna Andersson", "Personnummer: 19990101-2386", "Vem gör vad", "Samordningsansvarig, namn"],
+        &[
+            "Namn: Anna Andersson",
+            "Personnummer: 19990101-2386",
+            "Vem gör vad",
+            "Den här personen håller ihop min plan",
+        ],
     );
     assert_lacks(&plan, &["KBT-behandling"]);
     assert_has(&pdf_text(&out_dir.join("partial-invitation.pdf")), &["Anna behöver samordnade insatser"]);

@@ -64,7 +64,7 @@ fn every_form_is_checked_against_the_consent_in_force_on_its_date() {
     assert_has(
         &consent,
         &[
-            "Samtycket lämnades Samtycket gäller till och med 15 december 2025 14 december 2026",
+            "Samtycket lämnades 15 december 2025 Samtycket gäller till och med 14 december 2026",
             "Tidigare samtycken • 10 januari 2025 till 9 januari 2026",
             "Min väg tillbaka till arbete",
         ],
@@ -145,7 +145,7 @@ fn the_plan_prints_the_version_in_force_with_its_history() {
         ],
     );
     assert_lacks(&second, &["Version 3", "Stöd med budget och ekonomi", "Samordnare är Ali Rahimi"]);
-    let there = between(&second, "De som var med när planen skrevs", "Det vi inte är överens om");
+    let there = between(&second, "De som var med när planen skrevs", "Sida");
     assert_has(there, &["Karin Johansson", "Maria Holm", "Ali Rahimi"]);
     assert_lacks(there, &["Lena Berg"]);
 
@@ -378,7 +378,7 @@ fn what_nobody_recorded_is_never_printed_as_said() {
             }
             if dropped.contains(&"agreed") {
                 let plan = read("plan");
-                let agreed = between(&plan, "Mitt godkännande", "Planen behöver inte skrivas under");
+                let agreed = between(&plan, "Mitt godkännande", "Ingen behöver skriva under");
                 assert!(!agreed.contains('X'), "{base}: agreement ticked with none recorded: {agreed}");
             }
             if dropped.contains(&"disagreements") {
@@ -387,8 +387,8 @@ fn what_nobody_recorded_is_never_printed_as_said() {
             let followup = read("followup");
             for (key, label) in [
                 ("wellbeing", "Hur jag mår Inte antecknat"),
-                ("new_information", "Ny information och ändrade förhållanden Inte antecknat"),
-                ("other_needs", "Behövs andra insatser? Inte antecknat"),
+                ("new_information", "Har något ändrats? Inte antecknat"),
+                ("other_needs", "Behöver jag annan hjälp? Inte antecknat"),
             ] {
                 if dropped.contains(&key) {
                     assert_has(&followup, &[label]);
@@ -401,7 +401,7 @@ fn what_nobody_recorded_is_never_printed_as_said() {
     let anna = form_text(&example("anna"), "consent", &[], dir.path());
     assert!(between(&anna, "Del 2.", "Hur länge samtycket gäller").contains("X Ja"));
     let plan = form_text(&example("anna"), "plan", &[], dir.path());
-    assert!(between(&plan, "Mitt godkännande", "Planen behöver inte skrivas under").contains("X Ja"));
+    assert!(between(&plan, "Mitt godkännande", "Ingen behöver skriva under").contains("X Ja"));
 }
 
 #[test]
@@ -439,8 +439,8 @@ fn each_way_of_consenting_is_worded_as_what_it_is() {
         &text,
         &[
             "Anna har fått veta att verksamheterna nedan vill lämna och ta emot uppgifter. Anna har inte sagt nej.",
-            "Det kallas underförstått (presumerat) samtycke.",
-            "X Underförstått (presumerat)",
+            "Det kallas underförstått samtycke.",
+            "X Underförstått: har fått information och inte sagt nej",
             "Underskrift och namnförtydligande: Den som informerade och antecknade",
         ],
     );
@@ -495,7 +495,7 @@ fn each_way_of_consenting_is_worded_as_what_it_is() {
 fn an_action_names_the_one_who_does_it_only_when_the_case_does() {
     let dir = tempdir();
     let plan = form_text(&example("child"), "plan", &[], dir.path());
-    let actions = between(&plan, "Vem gör vad – insatser", "Vem gör vad – sammanfattning");
+    let actions = between(&plan, "Vem gör vad", "Den här personen håller ihop min plan");
     assert_has(actions, &["Yusuf"]);
     assert_lacks(actions, &["Lina Ahmadi", "Maria Lindqvist", "Johan Eriksson"]);
     // The contacts are still there, as the ones to call.

@@ -261,14 +261,14 @@ fn text_lines(pdf: &Path) -> Vec<String> {
 /// What a form asks for when it has a line labelled for a place, a time of
 /// the meeting, a phone number or an address: the labels, as whole lines,
 /// and phrases inside longer ones.
-const PLACE_LABELS: &[&str] = &["Adress", "Telefon", "E-post", "Plats", "Dag", "Tid"];
+const PLACE_LABELS: &[&str] = &["Adress", "Telefon", "E-post", "Plats", "Dag", "Tid", "Var"];
 const PLACE_PHRASES: &[&str] = &[
     "Ort och datum",
     "Länk till",
     "Sammankallandes telefon",
     "Telefon, e-post och adress",
-    // The actions table's header row, with its "Var" column.
-    "Hur ofta Var",
+    // The blank actions table's header row, with its "Var" column.
+    "Hur ofta Var När",
 ];
 
 /// Which of those a set of PDFs shows, with the file it is in.
@@ -277,7 +277,8 @@ fn asks_for_places(pdfs: &[PathBuf]) -> Vec<(String, String)> {
     for pdf in pdfs {
         let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
         for line in text_lines(pdf) {
-            let label = PLACE_LABELS.iter().find(|l| line == **l);
+            // An action card's "Var" (where) row: "Var Hemma".
+            let label = PLACE_LABELS.iter().find(|l| line == **l || (**l == "Var" && line.starts_with("Var ")));
             let phrase = PLACE_PHRASES.iter().find(|p| line.contains(**p));
             if let Some(what) = label.or(phrase) {
                 found.push((what.to_string(), name.clone()));

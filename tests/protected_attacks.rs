@@ -15,6 +15,7 @@ use std::path::Path;
 use common::*;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
+use sipform::case::personal_number;
 
 /// Lines of the examples whose value a leak replaces, by how they start:
 /// free text on every form, a unit's generic name, a relative's name, and
@@ -80,12 +81,17 @@ fn leak() -> impl Strategy<Value = (String, String)> {
         (format!("{} {} nu.", LEADS[lead], spelled(p, trick)), p.to_lowercase())
     });
     let sep = prop::sample::select(vec!["-", " ", ".", "/", "\u{2009}", "", " - "]);
-    let phone = (sep.clone(), sep.clone(), 1_000_000u32..9_999_999, any::<bool>()).prop_map(|(a, b, n, plus)| {
-        let digits = n.to_string();
-        let start = if plus { "+46 70" } else { "070" };
-        let text = format!("{start}{a}{}{b}{}", &digits[..3], &digits[3..]);
-        (format!("Ring mig på {text} efter skolan."), digits)
-    });
+    // "070315-1233" is a phone number and the personnummer of someone born
+    // in 2007 at once, and is read as the latter (a false alarm on every
+    // form of a person born then): the generator leaves those out.
+    let phone = (sep.clone(), sep.clone(), 1_000_000u32..9_999_999, any::<bool>())
+        .prop_map(|(a, b, n, plus)| {
+            let digits = n.to_string();
+            let start = if plus { "+46 70" } else { "070" };
+            (format!("{start}{a}{}{b}{}", &digits[..3], &digits[3..]), digits)
+        })
+        .prop_filter("a valid personnummer", |(text, _)| !personal_number::is_valid(text))
+        .prop_map(|(text, digits)| (format!("Ring mig på {text} efter skolan."), digits));
     // A dot or a slash makes a decimal or a fraction, and five bare digits
     // an amount (a known gap, tests/protected_corpus.rs): not postcodes.
     let postcode_sep = prop::sample::select(vec!["-", " ", "\u{2009}", "\u{a0}", " - "]);
@@ -130,8 +136,13 @@ fn files_in(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(Config { cases: 40, failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..Config::default() })]
+    // PROPTEST_CASES runs more, for a long search before a release.
+    #![proptest_config(Config { cases: cases(40), failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..Config::default() })]
 
     #[test]
     fn every_generated_leak_is_refused_without_being_repeated(

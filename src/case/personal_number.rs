@@ -107,6 +107,16 @@ pub fn birth_date(number: &str, today: NaiveDate) -> Option<NaiveDate> {
     parse(number, today).ok().map(|p| p.born)
 }
 
+/// Whether `number` is a valid personnummer or samordningsnummer in some
+/// century: a real date and the right check digit. A phone number written
+/// like one ("070100-0000") almost never passes both.
+pub fn is_valid(number: &str) -> bool {
+    // The latest day a two-digit year can be read against: every birth date
+    // lies before it, so no valid number is refused for lying ahead.
+    let far = NaiveDate::from_ymd_opt(2099, 12, 31).expect("a real date");
+    parse(number, far).is_ok()
+}
+
 /// Age in whole years on a date.
 pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
     let mut age = on.year() - born.year();

@@ -31,6 +31,30 @@ pub enum Command {
     Schema,
     /// Rewrite a format-1 case file as format 2, keeping its comments.
     Upgrade(UpgradeArgs),
+    /// Measure how easy each form's fixed text is to read (LIX).
+    Lix(LixArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LixArgs {
+    /// The forms to measure; without them, every form the case has the data
+    /// for, and every blank form.
+    #[arg(value_name = "FORM")]
+    pub forms: Vec<String>,
+
+    /// The case whose forms are measured; the example case by default. Only
+    /// the forms' own words are measured, never what the case records.
+    #[arg(long, value_name = "FILE")]
+    pub case: Option<PathBuf>,
+
+    /// How to print the figures.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// A folder whose `templates/`, `forms/` and `lang/` files replace the
+    /// built-in ones of the same name.
+    #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +113,10 @@ pub struct BlankArgs {
     /// The protected variant: no place, address or phone fields.
     #[arg(long)]
     pub protected: bool,
+
+    /// Large print, for readers who need it.
+    #[arg(long)]
+    pub large_print: bool,
 
     /// Empty rows in the plan's actions table.
     #[arg(long, value_name = "N", default_value_t = 8)]
@@ -215,6 +243,11 @@ pub struct CommonArgs {
     /// for a case with `violence` set.
     #[arg(long)]
     pub convener_copy: bool,
+
+    /// Large print, for readers who need it: 16 pt text (18 pt for my-plan),
+    /// tables set as one card a row.
+    #[arg(long)]
+    pub large_print: bool,
 
     /// For the envelope form: the sender's return address, lines separated by
     /// `|` ("Vårdcentralen|Box 1|123 45 Ort"). Without it, lines to write on.

@@ -34,8 +34,13 @@ fn blank(args: &BlankArgs) -> Result<(), Error> {
         Some(name) => vec![name.parse::<FormKind>()?],
         None => renderer.blank_forms(),
     };
-    let options = ModelOptions { protected: args.protected, ..ModelOptions::default() };
-    let suffix = if args.protected { "-protected" } else { "" };
+    let options = ModelOptions { protected: args.protected, large_print: args.large_print, ..ModelOptions::default() };
+    let suffix = match (args.protected, args.large_print) {
+        (false, false) => "",
+        (true, false) => "-protected",
+        (false, true) => "-large-print",
+        (true, true) => "-protected-large-print",
+    };
     for kind in kinds {
         let path = match (&args.output, args.all) {
             (Some(out), false) if !out.is_dir() => out.clone(),

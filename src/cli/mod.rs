@@ -5,6 +5,7 @@ mod batch;
 mod blank;
 mod check;
 mod example;
+mod lix;
 mod new;
 mod render;
 mod report;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Example => example::run(),
         Command::Schema => schema::run(),
         Command::Upgrade(a) => upgrade::run(a),
+        Command::Lix(a) => lix::run(a),
     };
     ExitCode::from(code)
 }

@@ -208,6 +208,7 @@ pub fn options(common: &CommonArgs, org: Option<&Organisation>, with_blanks: boo
         },
         protected: common.protected,
         convener_copy: common.convener_copy,
+        large_print: common.large_print,
         return_address: common.return_address.as_deref().map(lines).unwrap_or_default(),
         forwarding_address: common
             .forwarding_address

@@ -188,6 +188,10 @@ fn walk(frame: &Frame, offset: Point, last: &mut Option<Pen>, open: &mut Vec<boo
                         out.pop();
                     }
                     Some(Next::Line) if out.ends_with('-') => {}
+                    // A word set in a box (a street and its number, kept on
+                    // one line) is its own text, and the text after it starts
+                    // with the space between them: one space, not two.
+                    Some(Next::Line | Next::Along) if out.ends_with(' ') || text.text.starts_with(' ') => {}
                     Some(Next::Line | Next::Along) => out.push(' '),
                 }
                 out.push_str(&text.text);

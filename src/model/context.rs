@@ -445,7 +445,6 @@ impl<'a> Builder<'a> {
             "answers": answers,
             "young_person": c.young_person.is_some(),
             "given_by": given_by,
-            "given_by_text": self.words.get(&format!("words.consent.given_by.{given_by}"))?,
             "form": form,
             "form_text": self.words.get(&format!("words.consent.form.{form}"))?,
             "date": self.fmt.date(c.date),
@@ -503,6 +502,8 @@ impl<'a> Builder<'a> {
         Ok(json!({
             "name": p.name,
             "role": p.role,
+            // Name and role in one column leaves the others room (no name broken).
+            "name_role": if p.role.is_empty() { p.name.clone() } else { format!("{}\n{}", p.name, p.role) },
             "unit": p.unit.as_deref().map(|u| self.unit_name(u)),
             "called": p.called,
             "kind": self.words.get(if p.called { "words.called" } else { "words.invited" })?,
@@ -511,21 +512,23 @@ impl<'a> Builder<'a> {
         }))
     }
 
-    /// Who is responsible, in words: a unit's name, the person's first name, a relative.
-    fn responsible(&self, a: &Action) -> String {
-        let names: Vec<String> = a
-            .responsible
-            .iter()
-            .map(|who| {
+    /// Who is responsible, in words: a unit's name, a relative, and the
+    /// person as "Jag", first: the plan and the follow-up are the person's,
+    /// in one voice (FORMS-REVIEW.md 4.2).
+    fn responsible(&self, a: &Action) -> Result<String, Error> {
+        let me = a.responsible.iter().any(|who| who == SELF).then(|| self.words.get("plan.actions.me")).transpose()?;
+        let names: Vec<String> = me
+            .into_iter()
+            .chain(a.responsible.iter().filter(|who| *who != SELF).map(|who| {
                 let party = self.party(who);
                 match (party.unit, &a.person) {
                     // The named person stands in for the unit's contact person.
                     (Some(u), Some(person)) => format!("{} ({person})", u.name),
                     _ => party.described,
                 }
-            })
+            }))
             .collect();
-        self.join(&names)
+        Ok(self.join(&names))
     }
 
     /// A responsible party as the forms name it.
@@ -596,7 +599,10 @@ impl<'a> Builder<'a> {
         // The law's second and third points: who does which actions, by number.
         let (mut by_principal, mut outside): (Numbered, Numbered) = (Vec::new(), Vec::new());
         let (mut easy_mine, mut easy_others) = (Vec::new(), Vec::new());
-        for (i, a) in p.actions.iter().enumerate() {
+        let numbers = action_numbers(p);
+        let mut order: Vec<usize> = (0..p.actions.len()).collect();
+        order.sort_by_key(|&i| numbers[i]);
+        for (i, a) in order.into_iter().map(|i| (i, &p.actions[i])) {
             // One line an action, naming everyone who shares it; "what." – who reads badly.
             let what = a.what.trim_end_matches('.');
             let line = |names: &[String]| format!("{what} – {}", self.join(names));
@@ -631,7 +637,7 @@ impl<'a> Builder<'a> {
             if !by_others.is_empty() {
                 others.push(line(&by_others));
             }
-            let n = i + 1;
+            let n = numbers[i];
             for who in a.responsible.iter() {
                 let party = self.party(who);
                 match party.unit {
@@ -643,13 +649,13 @@ impl<'a> Builder<'a> {
                 }
             }
             actions.push(json!({
-                "n": (i + 1).to_string(),
+                "n": n.to_string(),
                 "goal": goal_text(&a.goal),
                 "goal_heading": self.goal_heading(p, &a.goal)?,
                 "what": a.what,
                 "how_often": a.how_often,
                 "where": a.r#where,
-                "responsible": self.responsible(a),
+                "responsible": self.responsible(a)?,
                 "start": self.when(&a.start),
                 "end": self.when(&a.end),
                 "period": period(self.when(&a.start), self.when(&a.end)),
@@ -673,11 +679,18 @@ impl<'a> Builder<'a> {
                 let c = u.contact.as_ref();
                 let direct = c.and_then(|c| c.phone.as_ref());
                 // The unit's own number as well, when the contact has another.
+                // A number never breaks; "(växel …)" may go to the next line.
+                let whole = |n: &String| n.replace(' ', "\u{a0}");
                 let phone_text = match (direct, &u.phone) {
-                    (Some(d), Some(unit)) if d != unit => Some(format!("{d} ({switchboard} {unit})")),
-                    (Some(d), _) => Some(d.clone()),
-                    (None, unit) => unit.clone(),
+                    (Some(d), Some(unit)) if d != unit => {
+                        Some(format!("{} ({switchboard}\u{a0}{})", whole(d), whole(unit)))
+                    }
+                    (Some(d), _) => Some(whole(d)),
+                    (None, unit) => unit.as_ref().map(whole),
                 };
+                let email = c.and_then(|c| c.email.as_ref());
+                // How to reach the contact: the phone, then the e-mail on a line of its own.
+                let reach: Vec<&str> = phone_text.iter().map(String::as_str).chain(email.map(String::as_str)).collect();
                 json!({
                     "unit": u.name,
                     "address": u.address,
@@ -693,8 +706,9 @@ impl<'a> Builder<'a> {
                     }),
                     "title": c.and_then(|c| c.title.as_ref()),
                     "phone": direct.or(u.phone.as_ref()),
-                    "phone_text": phone_text.map(|t| t.replace(' ', "\u{a0}")),
-                    "email": c.and_then(|c| c.email.as_ref()),
+                    "phone_text": phone_text,
+                    "email": email,
+                    "contact": (!reach.is_empty()).then(|| reach.join("\n")),
                 })
             })
             .collect();
@@ -890,8 +904,10 @@ impl<'a> Builder<'a> {
             })
             .collect::<Result<_, Error>>()?;
         let mut results: Vec<&crate::case::ActionResult> = e.actions.iter().collect();
-        // In the plan's order, as the plan numbers them.
-        results.sort_by_key(|r| r.action);
+        // Numbered and ordered as the plan prints them.
+        let numbers = plan.map(action_numbers).unwrap_or_default();
+        let shown = |n: usize| n.checked_sub(1).and_then(|i| numbers.get(i)).copied().unwrap_or(n);
+        results.sort_by_key(|r| (shown(r.action), r.action));
         let actions: Vec<Value> = results
             .into_iter()
             .map(|r| {
@@ -903,9 +919,9 @@ impl<'a> Builder<'a> {
                     Done::NotNeeded => "not_needed",
                 };
                 Ok(json!({
-                    "n": r.action.to_string(),
+                    "n": shown(r.action).to_string(),
                     "what": action.map(|a| a.what.clone()),
-                    "responsible": action.map(|a| self.responsible(a)),
+                    "responsible": action.map(|a| self.responsible(a)).transpose()?,
                     "done": self.words.get(&format!("words.done.{done}"))?,
                     "effect": r.effect,
                 }))
@@ -941,13 +957,30 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The number each action is printed with, by its place in the case file:
+/// the actions are printed under the goal they serve, in the order of the
+/// goals, so they are numbered in that reading order (1, 2, 3 … down the
+/// page, never 1, 2, 3, 6, 7, 4, 5; FORMS-REVIEW.md V4), the same in the
+/// plan, its summary for the law and the follow-up. An action whose goal the
+/// plan does not list comes last.
+pub(crate) fn action_numbers(p: &Plan) -> Vec<usize> {
+    let goal_index = |id: &str| p.goals.iter().position(|g| g.id == id).unwrap_or(p.goals.len());
+    let mut order: Vec<usize> = (0..p.actions.len()).collect();
+    order.sort_by_key(|&i| (goal_index(&p.actions[i].goal), i));
+    let mut numbers = vec![0; p.actions.len()];
+    for (shown, i) in order.into_iter().enumerate() {
+        numbers[i] = shown + 1;
+    }
+    numbers
+}
+
 /// The answers of the one who consents (the person or the representative).
 fn own_answers(c: &Consent) -> Answers {
     Answers { information_exchange: c.information_exchange, meeting_and_plan: c.meeting_and_plan }
 }
 
 /// "a, b och c".
-fn join_words(items: &[String], and: &str) -> String {
+pub fn join_words(items: &[String], and: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

@@ -4,6 +4,7 @@
 
 mod context;
 mod format;
+mod lix;
 mod select;
 
 use minijinja::value::ValueKind;
@@ -14,9 +15,13 @@ use crate::case::{Case, Date};
 use crate::catalog::Catalog;
 use crate::check::CheckOptions;
 use crate::error::Error;
-use crate::forms::{BlockDefinition, ColumnDefinition, FormDefinition, FormKind, SectionDefinition, TextStyle};
+use crate::forms::{
+    BlockDefinition, ColumnDefinition, FormDefinition, FormKind, SectionDefinition, TableLayout, TextStyle,
+};
 
+pub use context::join_words;
 pub use format::Formatter;
+pub use lix::{lix, Lix};
 pub use select::{followup_invitation_date, form_date, invitation_date, listed, select, Pick, Selection};
 
 /// Who an invitation is written to (`--to`).
@@ -68,6 +73,8 @@ pub struct FormModel {
     pub org: Option<crate::org::OrgHeader>,
     /// How the form is set (`easy-read`), from its definition.
     pub style: Option<String>,
+    /// Large print (`--large-print`): larger type, tables as cards.
+    pub large_print: bool,
 }
 
 /// Fixed words the template itself prints (page header and footer).
@@ -108,6 +115,10 @@ pub enum Block {
     List {
         label: Option<String>,
         items: Vec<String>,
+        /// The items are the catalogue's own sentences (`texts`), not the
+        /// case's values: what LIX measures.
+        #[serde(skip)]
+        fixed: bool,
     },
     /// `writing`: empty rows tall enough to write in by hand.
     Table {
@@ -115,6 +126,7 @@ pub enum Block {
         columns: Vec<Column>,
         rows: Vec<Row>,
         writing: bool,
+        layout: TableLayout,
     },
     /// Ruled lines to write on.
     Write {
@@ -193,6 +205,8 @@ pub struct ModelOptions {
     pub return_address: Vec<String>,
     /// Skatteverket's forwarding address; the published one by default.
     pub forwarding_address: Option<Vec<String>>,
+    /// Large print, for readers who need it (`--large-print`).
+    pub large_print: bool,
 }
 
 /// Skatteverket's published address for forwarding post to protected persons.
@@ -220,6 +234,7 @@ pub fn build(
         blank: false,
         fill: options.with_blanks,
         protected: options.protected,
+        large_print: options.large_print,
         rows: None,
     };
 
@@ -269,6 +284,12 @@ pub fn build_blank(
         "person": { "name": name, "personal_number": number },
         // A paper invitation goes to anyone: both a call and an invitation.
         "letter": { "to": "everyone", "title": "both", "followup": false, "number": null },
+        // The envelope form: Skatteverket's published address; the rest is
+        // written by hand.
+        "envelope": {
+            "forwarding": options.forwarding_address.clone().unwrap_or_else(|| FORWARDING_ADDRESS.map(String::from).to_vec()),
+            "return": options.return_address,
+        },
     }));
     let origin = format!("forms/blank/{}.toml", kind.name());
     let b = ModelBuilder {
@@ -278,6 +299,7 @@ pub fn build_blank(
         blank: true,
         fill: true,
         protected: options.protected,
+        large_print: options.large_print,
         rows,
     };
     let page = Page {
@@ -301,6 +323,7 @@ struct ModelBuilder<'a> {
     /// The protected variant: what can say where the person is, or will be,
     /// is neither printed nor asked for (see [`withheld`]).
     protected: bool,
+    large_print: bool,
     /// Empty rows for the actions table of a blank form.
     rows: Option<u32>,
 }
@@ -357,6 +380,7 @@ impl ModelBuilder<'_> {
             blank: self.blank,
             org: None,
             style: definition.style.clone(),
+            large_print: self.large_print,
         })
     }
 
@@ -494,10 +518,10 @@ impl ModelBuilder<'_> {
                         None => None,
                     }
                 } else {
-                    Some(Block::List { label, items })
+                    Some(Block::List { label, items, fixed: texts.is_some() })
                 }
             }
-            BlockDefinition::Table { label, value, columns, group, empty, rows, when } => {
+            BlockDefinition::Table { label, value, columns, group, empty, rows, layout, when } => {
                 if !self.holds(when)? {
                     return Ok(None);
                 }
@@ -513,7 +537,7 @@ impl ModelBuilder<'_> {
                     let empty_row = || Row::Cells(vec![String::new(); shown.len()]);
                     let rows = (0..n).map(|_| empty_row()).collect();
                     let label = label.as_deref().map(|l| self.text(l)).transpose()?;
-                    return Ok(Some(Block::Table { label, columns: shown, rows, writing: true }));
+                    return Ok(Some(Block::Table { label, columns: shown, rows, writing: true, layout: *layout }));
                 }
                 let list = self.eval(value)?;
                 let label = label.as_deref().map(|l| self.text(l)).transpose()?;
@@ -542,7 +566,7 @@ impl ModelBuilder<'_> {
                         .map(|c| Ok(Column { label: self.text(&c.label)?, width: c.width }))
                         .collect::<Result<Vec<_>, Error>>()?;
                     let rows = (0..rows.unwrap_or(3)).map(|_| Row::Cells(vec![String::new(); columns.len()])).collect();
-                    Some(Block::Table { label, columns, rows, writing: true })
+                    Some(Block::Table { label, columns, rows, writing: true, layout: *layout })
                 } else if groups.is_empty() {
                     match empty {
                         Some(key) => Some(Block::Field { label, value: self.text(key)? }),
@@ -560,7 +584,7 @@ impl ModelBuilder<'_> {
                         }
                         rows.extend(cells.into_iter().map(Row::Cells));
                     }
-                    Some(Block::Table { label, columns, rows, writing: false })
+                    Some(Block::Table { label, columns, rows, writing: false, layout: *layout })
                 }
             }
             BlockDefinition::Checks { label, options, when } => {

@@ -12,6 +12,8 @@ use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::case::personal_number;
+
 /// A number that can reveal where someone lives or can be reached.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Number {
@@ -224,11 +226,20 @@ fn kind_of(digits: &str, sizes: &[usize], seps: &[&str], before: &str, after: &s
     if NATIONAL.contains(&digits) {
         return NumberKind::Other;
     }
-    // A personnummer: 6 or 8 digits, - or +, 4 digits.
-    if whole && sizes.len() == 2 && matches!(sizes[0], 6 | 8) && sizes[1] == 4 && matches!(seps[0], "-" | "+") {
+    // A personnummer: 6 or 8 digits, - or +, 4 digits, with a real date and
+    // check digit; a phone number written in that shape ("070100-0000") is
+    // still a phone number.
+    let written = |sep: &str| format!("{}{sep}{}", &digits[..sizes[0]], &digits[sizes[0]..]);
+    if whole
+        && sizes.len() == 2
+        && matches!(sizes[0], 6 | 8)
+        && sizes[1] == 4
+        && matches!(seps[0], "-" | "+")
+        && personal_number::is_valid(&written(seps[0]))
+    {
         return NumberKind::Other;
     }
-    if sizes.len() == 1 && matches!(len, 10 | 12) && !digits.starts_with('0') {
+    if sizes.len() == 1 && matches!(len, 10 | 12) && personal_number::is_valid(digits) {
         return NumberKind::Other;
     }
     let amount = UNITS.contains(&next_word.as_str()) || after.trim_start().starts_with([':', '%']);
@@ -407,6 +418,10 @@ mod tests {
             "070-l23 45 67",
             "ring 123 45 67",
             "noll sju noll ett två tre fyra fem sex sju",
+            // Shaped like a personnummer, but no real date or check digit.
+            "070100-0000",
+            "0701000000",
+            "070315-1235",
         ] {
             let found = kinds(text);
             assert!(found.iter().any(|(k, _)| *k == NumberKind::Phone), "{text}: {found:?}");
@@ -438,6 +453,8 @@ mod tests {
             "ärendenummer 12345",
             "19990101-2386",
             "990101-2386",
+            // Born in 2007: a personnummer, though it starts like a mobile.
+            "070315-1233",
             "50 mg",
             "vecka 47",
             "3 gånger i veckan",

@@ -1,0 +1,356 @@
+//! How the forms look on paper, read back from the PDFs of every example,
+//! filled in, in large print and blank: no word of a name, place, phone
+//! number or e-mail address is broken over two lines, a street keeps its
+//! number and a postcode its two parts, no words overlap or run off the
+//! page (a column too narrow for a word it holds), action numbers run in
+//! reading order and are the same in the plan and the follow-up, and no
+//! page ends with a heading or a label.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+const EXAMPLES: &[&str] = &["anna", "child", "discharge", "two-years"];
+
+/// Every string of a case under a key that holds a name, a place or a way
+/// to reach someone.
+fn atoms(case: &Path) -> (Vec<String>, Vec<String>) {
+    fn walk(key: &str, v: &toml::Value, names: &mut Vec<String>, phones: &mut Vec<String>) {
+        match v {
+            toml::Value::String(s) => {
+                let k = key.to_lowercase();
+                if k.contains("phone") {
+                    phones.push(s.clone());
+                }
+                if ["name", "address", "phone", "email", "place", "where", "relation", "generic_name"]
+                    .iter()
+                    .any(|n| k == *n || k.ends_with(&format!("_{n}")))
+                {
+                    names.push(s.clone());
+                }
+            }
+            toml::Value::Array(items) => items.iter().for_each(|i| walk(key, i, names, phones)),
+            toml::Value::Table(t) => t.iter().for_each(|(k, v)| walk(k, v, names, phones)),
+            _ => {}
+        }
+    }
+    let value: toml::Value = toml::from_str(&std::fs::read_to_string(case).unwrap()).unwrap();
+    let (mut names, mut phones) = (Vec::new(), Vec::new());
+    walk("", &value, &mut names, &mut phones);
+    (names, phones)
+}
+
+fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .map(|t| t.trim_matches(|c: char| matches!(c, ',' | '.' | '(' | ')' | ':' | ';')).to_lowercase())
+        .filter(|t| t.chars().count() >= 2)
+}
+
+/// `pdftotext -raw` as it is, soft hyphens and all, with no-break spaces
+/// made spaces, one entry a line.
+fn raw_lines(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// What breaks a name, a place or a number over two lines in this PDF.
+fn broken_words(pdf: &Path, case: &Path) -> Vec<String> {
+    let (names, phones) = atoms(case);
+    broken(&raw_lines(pdf), &names, &phones)
+}
+
+/// What breaks one of `names` or `phones` over two of `lines`.
+fn broken(lines: &[String], names: &[String], phones: &[String]) -> Vec<String> {
+    let words: BTreeSet<String> = names.iter().flat_map(|n| tokens(n).collect::<Vec<_>>()).collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.contains('\u{ad}') {
+            found.push(format!("a hyphenated word on {line:?}"));
+        }
+        let Some(next) = lines.get(i + 1) else { continue };
+        let last = line.rsplit(' ').next().unwrap_or("");
+        let first = next.split(' ').next().unwrap_or("");
+        // "Lin-" / "dqvist", "Karl-" / "Erik": a line ending inside a word of a name.
+        if let Some(head) = last.strip_suffix('-') {
+            let head = head.to_lowercase();
+            if words.iter().any(|w| w.starts_with(&head) && w.len() > head.len() + 1) {
+                found.push(format!("{last:?} / {first:?}"));
+            }
+        }
+        // "Hamngatan" / "2", "652" / "24": a street from its number, a postcode in two.
+        let pair = format!("{last} {first}");
+        let split_number = first.starts_with(|c: char| c.is_ascii_digit())
+            && names.iter().any(|n| n.replace('\u{a0}', " ").contains(&pair));
+        if split_number {
+            found.push(format!("{last:?} / {first:?}"));
+        }
+    }
+    // A phone number is read on one line, or misdialled: wherever its
+    // characters follow each other across lines, one line holds it whole.
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let all = squeeze(&lines.concat());
+    for phone in phones {
+        let phone = squeeze(phone);
+        if all.contains(&phone) && !lines.iter().any(|l| squeeze(l).contains(&phone)) {
+            found.push(format!("the phone number {phone:?} over two lines"));
+        }
+    }
+    found
+}
+
+/// Words whose boxes overlap another's, or run into the page's margin:
+/// a word wider than the column it is set in.
+fn colliding_words(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |line: &str, name: &str| -> f64 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut found = Vec::new();
+    let mut width = 0.0;
+    let mut page: Vec<Word> = Vec::new();
+    for line in text.lines() {
+        if line.contains("<page ") {
+            found.extend(collisions(&mut page, width));
+            width = attr(line, "width");
+        } else if line.contains("<word ") {
+            let word = line.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_owned();
+            page.push((attr(line, "xMin"), attr(line, "yMin"), attr(line, "xMax"), attr(line, "yMax"), word));
+        }
+    }
+    found.extend(collisions(&mut page, width));
+    found
+}
+
+/// A word's box on a page, and the word.
+type Word = (f64, f64, f64, f64, String);
+
+/// The words of a page that overlap another or run into the right margin;
+/// empties `page`.
+fn collisions(page: &mut Vec<Word>, width: f64) -> Vec<String> {
+    let mut found = Vec::new();
+    for (i, a) in page.iter().enumerate() {
+        // 20 mm margins: nothing closer than 18 mm to the edge.
+        if a.2 > width - 51.0 {
+            found.push(format!("{:?} runs into the margin", a.4));
+        }
+        for b in &page[i + 1..] {
+            let x = a.2.min(b.2) - a.0.max(b.0);
+            let y = a.3.min(b.3) - a.1.max(b.1);
+            if x > 0.5 && y > 0.6 * (a.3 - a.1).min(b.3 - b.1) {
+                found.push(format!("{:?} overlaps {:?}", a.4, b.4));
+            }
+        }
+    }
+    page.clear();
+    found
+}
+
+/// Every form of every example, as `render --all` writes them, with `extra`.
+fn all_forms(dir: &Path, extra: &[&str]) -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for name in EXAMPLES {
+        let case = example(name);
+        let folder = dir.join(name);
+        let mut args = vec!["render", case.to_str().unwrap(), "--all", "-o", folder.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        sipform_ok(&args);
+        out.extend(pdfs_in(&folder).into_iter().map(|pdf| (pdf, case.clone())));
+    }
+    out
+}
+
+#[test]
+fn no_name_place_or_number_is_broken_and_no_word_collides() {
+    let dir = tempdir();
+    let mut forms = all_forms(&dir.path().join("normal"), &[]);
+    forms.extend(all_forms(&dir.path().join("large"), &["--large-print"]));
+    forms.extend(all_forms(&dir.path().join("protected"), &["--protected"]));
+    assert!(forms.len() >= 60, "{} PDFs", forms.len());
+    let mut faults = Vec::new();
+    for (pdf, case) in &forms {
+        for fault in broken_words(pdf, case).into_iter().chain(colliding_words(pdf)) {
+            faults.push(format!("{}: {fault}", pdf.strip_prefix(dir.path()).unwrap().display()));
+        }
+    }
+    assert!(faults.is_empty(), "{} faults:\n{}", faults.len(), faults.join("\n"));
+}
+
+#[test]
+fn blank_forms_have_no_collisions_in_any_variant() {
+    let dir = tempdir();
+    for extra in [&[][..], &["--protected"], &["--large-print"]] {
+        let mut args = vec!["blank", "--all", "-o", dir.path().to_str().unwrap()];
+        args.extend_from_slice(extra);
+        sipform_ok(&args);
+    }
+    let pdfs = pdfs_in(dir.path());
+    assert_eq!(pdfs.len(), 15, "{pdfs:?}");
+    let faults: Vec<String> = pdfs.iter().flat_map(|p| colliding_words(p)).collect();
+    assert!(faults.is_empty(), "{faults:#?}");
+}
+
+/// The checks above can fail: a name hyphenated over two lines, a phone
+/// number split, a street from its number, and two words on one spot.
+#[test]
+fn the_checks_catch_what_they_look_for() {
+    let dir = tempdir();
+    let case = dir.path().join("case.toml");
+    std::fs::write(&case, "[person]\nname = \"Ann Lindqvist\"\naddress = \"Hamngatan 2\"\nphone = \"070-123 45 67\"\n")
+        .unwrap();
+    let (names, phones) = atoms(&case);
+    let lines: Vec<String> =
+        ["Kontakt: Ann Lin-", "dqvist, telefon 070-123", "45 67, Hamngatan", "2, Karl\u{ad}", "stad"]
+            .map(String::from)
+            .to_vec();
+    let found = broken(&lines, &names, &phones);
+    assert_eq!(found.len(), 4, "{found:#?}");
+    let split = ["ring 070", "-123 45 67"].map(String::from).to_vec();
+    assert_eq!(broken(&split, &names, &phones).len(), 1);
+    let fine: Vec<String> = ["Ann Lindqvist, telefon", "070-123 45 67, Hamngatan 2"].map(String::from).to_vec();
+    assert_eq!(broken(&fine, &names, &phones), Vec::<String>::new());
+
+    let word = |x: f64, y: f64, w: &str| (x, y, x + 40.0, y + 10.0, w.to_owned());
+    let mut page =
+        vec![word(60.0, 100.0, "a"), word(90.0, 101.0, "b"), word(60.0, 120.0, "c"), word(560.0, 140.0, "d")];
+    let found = collisions(&mut page, 595.0);
+    assert_eq!(found.len(), 2, "{found:#?}");
+}
+
+/// The text of one page, from pdftotext.
+fn page_text(pdf: &Path, page: usize) -> Vec<String> {
+    let n = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()
+}
+
+/// The headings and labels a form can print, from the catalogue.
+fn headings() -> BTreeSet<String> {
+    let catalogue: toml::Value =
+        toml::from_str(&std::fs::read_to_string(root().join("lang/sv.toml")).unwrap()).unwrap();
+    let mut out = BTreeSet::new();
+    fn walk(key: &str, v: &toml::Value, out: &mut BTreeSet<String>) {
+        match v {
+            toml::Value::String(s)
+                if (key == "title" || key == "label" || key.ends_with("_title"))
+                    && !s.contains("{%")
+                    && !s.contains("{{") =>
+            {
+                out.insert(s.clone());
+            }
+            toml::Value::Table(t) => t.iter().for_each(|(k, v)| walk(k, v, out)),
+            _ => {}
+        }
+    }
+    walk("", &catalogue, &mut out);
+    out
+}
+
+#[test]
+fn no_page_ends_with_a_heading_or_a_label() {
+    let dir = tempdir();
+    let headings = headings();
+    assert!(headings.contains("Vem gör vad") && headings.contains("Mina kontaktpersoner"), "{headings:?}");
+    let mut forms = all_forms(dir.path(), &[]);
+    forms.extend(all_forms(&dir.path().join("large"), &["--large-print"]));
+    let mut faults = Vec::new();
+    for (pdf, _) in forms {
+        let n = pages(&pdf);
+        for page in 1..n {
+            let lines = page_text(&pdf, page);
+            // The last line is the footer, "Sida N av M".
+            let body_end = lines.iter().rposition(|l| !l.starts_with("Sida ")).unwrap();
+            if headings.contains(&lines[body_end]) {
+                faults.push(format!("{} page {page} ends with {:?}", pdf.display(), lines[body_end]));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{faults:#?}");
+}
+
+/// The numbered lines of a section: "3 Skriva dagbok" as (3, "Skriva dagbok").
+fn numbered(lines: &[&str]) -> Vec<(usize, String)> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let (n, rest) = l.split_once(' ')?;
+            Some((n.parse().ok()?, rest.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn action_numbers_run_in_reading_order_and_match_in_plan_and_followup() {
+    let dir = tempdir();
+    for name in EXAMPLES {
+        let plan = render(&example(name), "plan", dir.path());
+        let text = pdf_raw_text(&plan);
+        let lines: Vec<&str> = text.lines().collect();
+        let start = lines.iter().position(|l| *l == "Vem gör vad").expect("the actions heading");
+        let end = lines.iter().position(|l| *l == "Den här personen håller ihop min plan").expect("the next heading");
+        let actions = numbered(&lines[start..end]);
+        let numbers: Vec<usize> = actions.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "{name}: {actions:?}");
+        assert!(numbers.len() >= 2, "{name}: {actions:?}");
+
+        let followup = render(&example(name), "followup", dir.path());
+        let text = pdf_raw_text(&followup);
+        let lines: Vec<&str> = text.lines().collect();
+        let Some(start) = lines.iter().position(|l| *l == "Blev det gjort?") else { continue };
+        let assessed = numbered(&lines[start..]);
+        let mut last = 0;
+        for (n, what) in assessed.iter().filter(|(n, _)| *n <= numbers.len()) {
+            if let Some((_, planned)) = actions.iter().find(|(m, _)| m == n) {
+                let first_words: String = planned.split(' ').take(2).collect::<Vec<_>>().join(" ");
+                assert!(what.starts_with(&first_words), "{name}: follow-up {n} {what:?} is plan {n} {planned:?}");
+            }
+            assert!(*n > last, "{name}: follow-up numbers in order: {assessed:?}");
+            last = *n;
+        }
+    }
+}
+
+/// Anna's case file lists her actions as 1, 2, 3 for her first goal, 4 and
+/// 5 for the second, and 6 and 7 for the first again; the plan prints them
+/// 1 to 7 down the page.
+#[test]
+fn annas_actions_are_renumbered_by_goal() {
+    let dir = tempdir();
+    let text = pdf_raw_text(&render(&example("anna"), "plan", dir.path()));
+    let a = at(&text, "4 Gå till det tysta rummet");
+    let b = at(&text, "5 Göra något tillsammans");
+    let c = at(&text, "6 Göra veckoschema");
+    assert!(a < b && b < c, "{text}");
+}
+
+#[test]
+fn signature_lines_share_a_page_with_what_they_sign() {
+    let dir = tempdir();
+    for name in EXAMPLES {
+        let pdf = render(&example(name), "consent", dir.path());
+        for page in 1..=pages(&pdf) {
+            let lines = page_text(&pdf, page);
+            let signs = lines.iter().any(|l| l.contains("Underskrift och namnförtydligande"));
+            if signs {
+                let body = lines.iter().filter(|l| !l.starts_with("Sida ") && !l.contains("Underskrift och")).count();
+                assert!(body >= 6, "{name} page {page}: signatures with nearly nothing to sign: {lines:?}");
+            }
+        }
+    }
+}
