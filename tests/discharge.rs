@@ -187,8 +187,8 @@ fn plan() {
             "Arbetsterapeuten kunde inte komma; sjuksköterskan i hemsjukvården berättar för honom vad vi har bestämt.",
             "19 januari 2027",
             "Mitt godkännande",
-            "Jag har varit med och gjort planen och jag håller med om den X Ja",
-            "Du och alla som har en insats i planen får en kopia.",
+            "Jag har varit med och gjort planen. Jag tycker att den är bra. X Ja",
+            "Ingen behöver skriva under. Jag får en kopia av planen.",
         ],
     );
     // The actions table is grouped by goal: each goal's row once, before its actions.

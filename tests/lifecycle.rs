@@ -71,7 +71,10 @@ fn every_form_is_checked_against_the_consent_in_force_on_its_date() {
     );
     // `--version 1` prints the first one as it was.
     let first = form_text(&case, "consent", &["--version", "1"], dir.path());
-    assert_has(&first, &["10 januari 2025 9 januari 2026", "Datum 10 januari 2025"]);
+    assert_has(
+        &first,
+        &["Samtycket lämnades 10 januari 2025 Samtycket gäller till och med 9 januari 2026", "Datum 10 januari 2025"],
+    );
     assert_lacks(&first, &["Min väg tillbaka till arbete", "Tidigare samtycken"]);
 
     // The first invitation cites the first consent; the follow-up's, the renewed one.
