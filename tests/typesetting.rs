@@ -89,7 +89,10 @@ fn broken(lines: &[String], names: &[String], phones: &[String]) -> Vec<String> 
         }
         // "Hamngatan" / "2", "652" / "24": a street from its number, a postcode in two.
         let pair = format!("{last} {first}");
+        // A break after a comma ("Storgatan 4," / "681 30 Kristinehamn") is
+        // between the parts of an address, not inside one.
         let split_number = first.starts_with(|c: char| c.is_ascii_digit())
+            && !last.ends_with(',')
             && names.iter().any(|n| n.replace('\u{a0}', " ").contains(&pair));
         if split_number {
             found.push(format!("{last:?} / {first:?}"));
