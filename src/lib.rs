@@ -358,8 +358,7 @@ impl Renderer {
         rows: Option<u32>,
     ) -> Result<Vec<u8>, Error> {
         let date = options.check.printed.unwrap_or(model::BLANK_DATE);
-        let missing = "it has no blank version; it is filled in from another form";
-        self.blank(language, kind, options, rows, None, date, missing)
+        self.blank(language, kind, options, rows, None, date, NO_BLANK)
     }
 
     /// A blank form with the person's name and personnummer filled in.
@@ -381,10 +380,7 @@ impl Renderer {
         date: case::Date,
         missing: &str,
     ) -> Result<Vec<u8>, Error> {
-        let definition =
-            self.blanks.get(&kind).ok_or_else(|| Error::NoData { form: kind.name(), reason: missing.into() })?;
-        let catalog = self.catalog(language)?;
-        let mut model = model::build_blank(language, kind, definition, &catalog, options, rows, person)?;
+        let mut model = self.blank_model_with(language, kind, options, rows, person, missing)?;
         model.org = self.org_header(options.protected);
         self.typeset(&model, &format!("blank-{}", kind.name()), date)
     }
@@ -396,12 +392,23 @@ impl Renderer {
         kind: FormKind,
         options: &ModelOptions,
     ) -> Result<model::FormModel, Error> {
-        let definition = self.blanks.get(&kind).ok_or_else(|| Error::NoData {
-            form: kind.name(),
-            reason: "it has no blank version; it is filled in from another form".into(),
-        })?;
+        self.blank_model_with(language, kind, options, None, None, NO_BLANK)
+    }
+
+    /// A blank form's model; `missing` says why when the form has no blank version.
+    fn blank_model_with(
+        &self,
+        language: &str,
+        kind: FormKind,
+        options: &ModelOptions,
+        rows: Option<u32>,
+        person: Option<&case::Person>,
+        missing: &str,
+    ) -> Result<model::FormModel, Error> {
+        let definition =
+            self.blanks.get(&kind).ok_or_else(|| Error::NoData { form: kind.name(), reason: missing.into() })?;
         let catalog = self.catalog(language)?;
-        model::build_blank(language, kind, definition, &catalog, options, None, None)
+        model::build_blank(language, kind, definition, &catalog, options, rows, person)
     }
 
     /// Lays out a form model and exports it as PDF.
@@ -495,6 +502,9 @@ fn finish(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     found.sort_by_key(|d| std::cmp::Reverse(d.severity));
     found
 }
+
+/// Why a form has no blank version to print.
+const NO_BLANK: &str = "it has no blank version; it is filled in from another form";
 
 fn invalid(loaded: &Loaded, diagnostics: Vec<Diagnostic>) -> Error {
     Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics }))

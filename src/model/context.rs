@@ -594,18 +594,13 @@ impl<'a> Builder<'a> {
         let Some(p) = self.plan else { return Ok(None) };
         let goal_text = |id: &str| p.goals.iter().find(|g| g.id == id).map_or(id, |g| g.text.as_str()).to_owned();
         let mut actions = Vec::new();
-        // Who does what, grouped as the seeds group it: I, others, kommun, region.
-        let (mut mine, mut others, mut kommun, mut region) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         // The law's second and third points: who does which actions, by number.
         let (mut by_principal, mut outside): (Numbered, Numbered) = (Vec::new(), Vec::new());
         let (mut easy_mine, mut easy_others) = (Vec::new(), Vec::new());
-        let numbers = action_numbers(p);
-        let mut order: Vec<usize> = (0..p.actions.len()).collect();
-        order.sort_by_key(|&i| numbers[i]);
-        for (i, a) in order.into_iter().map(|i| (i, &p.actions[i])) {
-            // One line an action, naming everyone who shares it; "what." – who reads badly.
+        for (shown, a) in action_order(p).into_iter().map(|i| &p.actions[i]).enumerate() {
+            let n = shown + 1;
+            // "what." – who reads badly.
             let what = a.what.trim_end_matches('.');
-            let line = |names: &[String]| format!("{what} – {}", self.join(names));
             let (mut by_kommun, mut by_region, mut by_others) = (Vec::new(), Vec::new(), Vec::new());
             let mut by_self = false;
             for who in a.responsible.iter() {
@@ -621,23 +616,12 @@ impl<'a> Builder<'a> {
             let helpers: Vec<String> = by_region.iter().chain(&by_kommun).chain(&by_others).cloned().collect();
             let easy = minijinja::context! { what, how_often => a.how_often, who => self.join(&helpers) };
             if by_self {
-                mine.push(a.what.clone());
                 easy_mine.push(self.words.catalog.render("my_plan.mine.item", &easy)?);
             }
             // An action shared with the person is theirs, said once.
             if !helpers.is_empty() && !by_self {
                 easy_others.push(self.words.catalog.render("my_plan.others.item", &easy)?);
             }
-            if !by_kommun.is_empty() {
-                kommun.push(line(&by_kommun));
-            }
-            if !by_region.is_empty() {
-                region.push(line(&by_region));
-            }
-            if !by_others.is_empty() {
-                others.push(line(&by_others));
-            }
-            let n = numbers[i];
             for who in a.responsible.iter() {
                 let party = self.party(who);
                 match party.unit {
@@ -754,10 +738,6 @@ impl<'a> Builder<'a> {
             "agreed": agreed,
             "goals": p.goals.iter().enumerate().map(|(i, g)| json!({"n": (i + 1).to_string(), "id": g.id, "text": g.text})).collect::<Vec<_>>(),
             "actions": actions,
-            "mine": mine,
-            "others": others,
-            "kommun": kommun,
-            "region": region,
             "easy": {
                 "goals": p.goals.iter().map(|g| g.text.clone()).collect::<Vec<_>>(),
                 "mine": easy_mine,
@@ -963,15 +943,20 @@ impl<'a> Builder<'a> {
 /// page, never 1, 2, 3, 6, 7, 4, 5; FORMS-REVIEW.md V4), the same in the
 /// plan, its summary for the law and the follow-up. An action whose goal the
 /// plan does not list comes last.
-pub(crate) fn action_numbers(p: &Plan) -> Vec<usize> {
-    let goal_index = |id: &str| p.goals.iter().position(|g| g.id == id).unwrap_or(p.goals.len());
-    let mut order: Vec<usize> = (0..p.actions.len()).collect();
-    order.sort_by_key(|&i| (goal_index(&p.actions[i].goal), i));
+fn action_numbers(p: &Plan) -> Vec<usize> {
     let mut numbers = vec![0; p.actions.len()];
-    for (shown, i) in order.into_iter().enumerate() {
+    for (shown, i) in action_order(p).into_iter().enumerate() {
         numbers[i] = shown + 1;
     }
     numbers
+}
+
+/// The actions' places in the case file, in the order they are printed.
+fn action_order(p: &Plan) -> Vec<usize> {
+    let goal_index = |id: &str| p.goals.iter().position(|g| g.id == id).unwrap_or(p.goals.len());
+    let mut order: Vec<usize> = (0..p.actions.len()).collect();
+    order.sort_by_key(|&i| (goal_index(&p.actions[i].goal), i));
+    order
 }
 
 /// The answers of the one who consents (the person or the representative).
