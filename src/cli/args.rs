@@ -51,10 +51,10 @@ pub struct LixArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
-    /// A folder whose `templates/`, `forms/` and `lang/` files replace the
-    /// built-in ones of the same name.
-    #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]
-    pub templates: Option<PathBuf>,
+    /// The same options as `render`, so the words measured are the words a
+    /// render prints: `--to person`, `--convener-copy`, `--protected`.
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(Debug, Args)]
@@ -96,8 +96,8 @@ pub struct RenderArgs {
 
 #[derive(Debug, Args)]
 pub struct BlankArgs {
-    /// The form: invitation (kallelse), consent (samtycke), plan (sip) or
-    /// followup (uppfoljning).
+    /// The form: invitation (kallelse), consent (samtycke), plan (sip),
+    /// followup (uppfoljning) or envelope (kuvert).
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub form: Option<String>,
 

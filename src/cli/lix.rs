@@ -1,9 +1,10 @@
 //! `sipform lix`: how easy each form's own words are to read, as LIX.
 
 use sipform::model::{FormModel, Lix};
-use sipform::{case, Error, FormKind, ModelOptions};
+use sipform::{case, Error, FormKind};
 
 use super::args::{LixArgs, OutputFormat};
+use super::render::{options, organisation, renderer};
 use super::{exit, report};
 
 pub fn run(args: LixArgs) -> u8 {
@@ -26,12 +27,13 @@ struct Row {
 }
 
 fn measure(args: &LixArgs) -> Result<Vec<Row>, Error> {
-    let renderer = super::render::renderer(args.templates.as_deref(), None)?;
+    let org = organisation(args.common.rules.org.as_deref())?;
+    let options = options(&args.common, org.as_ref().map(|(o, _)| o), false)?;
+    let renderer = renderer(args.common.templates.as_deref(), org)?;
     let loaded = match &args.case {
         Some(path) => case::load(path)?,
         None => case::from_bytes("example.toml", None, sipform::EXAMPLE.as_bytes().to_vec())?,
     };
-    let options = ModelOptions::default();
     let asked = args.forms.iter().map(|f| f.parse::<FormKind>()).collect::<Result<Vec<_>, _>>()?;
     let (filled, blank) = if asked.is_empty() {
         (renderer.available_with(&loaded.case, &options), renderer.blank_forms())
