@@ -201,6 +201,10 @@ pub enum BlockDefinition {
         /// Catalogue key of a list of sentences, used instead of `value`.
         #[serde(default)]
         texts: Option<String>,
+        /// With `value`: the items are objects, listed as their `text`, one
+        /// list a value of this field, under it as the label ("who does it").
+        #[serde(default)]
+        group: Option<String>,
         #[serde(default)]
         empty: Option<String>,
         #[serde(default)]

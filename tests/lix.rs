@@ -75,9 +75,11 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
     let mut cases: Vec<PathBuf> = ["anna", "child", "discharge", "two-years"].iter().map(|n| example(n)).collect();
     let child = fs::read_to_string(example("child")).unwrap();
     for (name, flag) in [("violence", "violence"), ("skyddad", "protected")] {
-        let text = child
-            .replacen(&format!("{flag} = false"), &format!("{flag} = true"), 1)
-            .replacen("custody = true", "custody = true\nprotecting = true", 1);
+        let text = child.replacen(&format!("{flag} = false"), &format!("{flag} = true"), 1).replacen(
+            "custody = true",
+            "custody = true\nprotecting = true",
+            1,
+        );
         assert_ne!(text, child, "the example's flags moved");
         let path = dir.join(format!("{name}.toml"));
         fs::write(&path, text).unwrap();
@@ -131,7 +133,8 @@ fn a_wordy_catalogue_is_caught() {
     let dir = tempdir();
     let lang = dir.path().join("lang");
     fs::create_dir(&lang).unwrap();
-    let wordy = "Samordningsansvarig huvudmannarepresentant dokumenterar överenskommelsen beträffande insatsplaneringen \
+    let wordy =
+        "Samordningsansvarig huvudmannarepresentant dokumenterar överenskommelsen beträffande insatsplaneringen \
                  tillsammans med berörda verksamhetsföreträdare i enlighet med gällande lagstiftning";
     let catalogue = fs::read_to_string(root().join("lang/sv.toml")).unwrap();
     let changed = catalogue.replacen(

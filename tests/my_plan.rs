@@ -40,7 +40,8 @@ fn annas_own_plan_speaks_as_anna_in_large_type_and_short_lines() {
         "Det här gör jag",
         "Skriva dagbok. Varje dag.",
         "Det här gör de andra för mig",
-        "Vuxenpsykiatriska öppenvårdsmottagningen Karlstad: KBT-behandling, samtal. 1 gång i veckan.",
+        "Vuxenpsykiatriska öppenvårdsmottagningen Karlstad",
+        "KBT-behandling, samtal. 1 gång i veckan.",
         "Vem kan jag fråga?",
         "Fråga Eva Ek.",
         "Telefon: 054-61 00 10",
@@ -52,6 +53,8 @@ fn annas_own_plan_speaks_as_anna_in_large_type_and_short_lines() {
         let at = text[from..].find(phrase).unwrap_or_else(|| panic!("{phrase:?} after byte {from} in:\n{text}"));
         from += at + phrase.len();
     }
+    // What the others do comes under who does it, each named once.
+    assert_eq!(text.matches("Socialpsykiatrin, Karlstads kommun").count(), 1, "{text}");
     // An action shared with the person is said once, as the person's.
     assert_eq!(text.matches("Göra något tillsammans").count(), 1, "{text}");
     assert_has(&text, &["Det gör jag tillsammans med Elena Andersson."]);

@@ -620,7 +620,8 @@ impl<'a> Builder<'a> {
             }
             // An action shared with the person is theirs, said once.
             if !helpers.is_empty() && !by_self {
-                easy_others.push(self.words.catalog.render("my_plan.others.item", &easy)?);
+                let text = self.words.catalog.render("my_plan.others.item", &easy)?;
+                easy_others.push(json!({ "who": self.join(&helpers), "text": text }));
             }
             for who in a.responsible.iter() {
                 let party = self.party(who);

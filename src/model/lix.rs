@@ -66,7 +66,12 @@ impl FormModel {
             for block in &section.blocks {
                 match block {
                     Block::Field { label, .. } => out.extend(label.clone()),
-                    Block::Text { label, text, .. } => out.extend(label.iter().chain([text]).cloned()),
+                    Block::Text { label, text, fixed, .. } => {
+                        out.extend(label.clone());
+                        if *fixed {
+                            out.push(text.clone());
+                        }
+                    }
                     Block::Facts { rows } => out.extend(rows.iter().map(|[label, _]| label.clone())),
                     Block::List { label, items, fixed } => {
                         out.extend(label.clone());

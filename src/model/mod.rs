@@ -108,6 +108,10 @@ pub enum Block {
         label: Option<String>,
         text: String,
         style: &'static str,
+        /// The catalogue's sentence has words of its own, not only the
+        /// case's values (`{{ plan.long_term_goal }}`): what LIX measures.
+        #[serde(skip)]
+        fixed: bool,
     },
     Facts {
         rows: Vec<[String; 2]>,
@@ -421,7 +425,7 @@ impl ModelBuilder<'_> {
         let title = self.text(&def.title)?;
         let mut blocks = Vec::new();
         for block in &def.blocks {
-            if let Some(mut b) = self.block(block)? {
+            for mut b in self.blocks(block)? {
                 // A label that repeats the heading right above it says nothing.
                 b.drop_label(&title);
                 blocks.push(b);
@@ -439,6 +443,47 @@ impl ModelBuilder<'_> {
             (None, Some(key)) => Ok(Some(self.text(key)?)),
             (None, None) => Ok(None),
         }
+    }
+
+    /// The blocks one definition makes: one, none, or a list a group.
+    fn blocks(&self, def: &BlockDefinition) -> Result<Vec<Block>, Error> {
+        match def {
+            BlockDefinition::List { value: Some(expr), group: Some(field), when, .. } if !self.blank => {
+                if !self.holds(when)? {
+                    return Ok(Vec::new());
+                }
+                let groups = self.groups(expr, field)?;
+                if groups.is_empty() {
+                    // The empty text, or room to write, as for any list.
+                    return Ok(self.block(def)?.into_iter().collect());
+                }
+                Ok(groups
+                    .into_iter()
+                    .map(|(label, items)| Block::List { label: Some(label), items, fixed: false })
+                    .collect())
+            }
+            _ => Ok(self.block(def)?.into_iter().collect()),
+        }
+    }
+
+    /// A list's items by the value of `field`, groups in the order they first
+    /// come, each item's `text`.
+    fn groups(&self, expr: &str, field: &str) -> Result<Vec<(String, Vec<String>)>, Error> {
+        let value = self.eval(expr)?;
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        for item in value.try_iter().into_iter().flatten() {
+            let (Some(key), Some(text)) = (
+                item.get_attr(field).ok().as_ref().and_then(as_text),
+                item.get_attr("text").ok().as_ref().and_then(as_text),
+            ) else {
+                continue;
+            };
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, items)) => items.push(text),
+                None => groups.push((key, vec![text])),
+            }
+        }
+        Ok(groups)
     }
 
     fn block(&self, def: &BlockDefinition) -> Result<Option<Block>, Error> {
@@ -468,7 +513,8 @@ impl ModelBuilder<'_> {
                     TextStyle::Note => "note",
                 };
                 let label = label.as_deref().map(|l| self.text(l)).transpose()?;
-                Some(Block::Text { label, text: self.text(text)?, style })
+                let fixed = self.catalog.raw(text).is_ok_and(has_own_words);
+                Some(Block::Text { label, text: self.text(text)?, style, fixed })
             }
             BlockDefinition::Facts { rows, when } => {
                 if !self.holds(when)? {
@@ -489,7 +535,7 @@ impl ModelBuilder<'_> {
                 }
                 (!out.is_empty()).then_some(Block::Facts { rows: out })
             }
-            BlockDefinition::List { label, value, texts, empty, when } => {
+            BlockDefinition::List { label, value, texts, empty, when, .. } => {
                 if !self.holds(when)? {
                     return Ok(None);
                 }
@@ -639,6 +685,31 @@ impl ModelBuilder<'_> {
     }
 }
 
+/// Whether a catalogue sentence says something itself, besides the values
+/// it prints: letters outside its `{{ }}` and `{% %}` tags.
+fn has_own_words(source: &str) -> bool {
+    let mut rest = source;
+    let mut own = String::new();
+    while let Some(start) = rest.find(['{']) {
+        own.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let close = if tail.starts_with("{{") {
+            "}}"
+        } else if tail.starts_with("{%") {
+            "%}"
+        } else if tail.starts_with("{#") {
+            "#}"
+        } else {
+            own.push('{');
+            rest = &tail[1..];
+            continue;
+        };
+        rest = tail.find(close).map_or("", |end| &tail[end + 2..]);
+    }
+    own.push_str(rest);
+    own.chars().any(char::is_alphabetic)
+}
+
 /// A value as printable text: strings as they are, numbers as digits; absent,
 /// none and blank as nothing.
 fn as_text(v: &Value) -> Option<String> {
@@ -685,5 +756,20 @@ impl FormModel {
         let mut out = Vec::new();
         walk(&value, "the page header", origin, &mut out);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_own_words;
+
+    #[test]
+    fn a_sentence_of_values_only_has_no_words_of_its_own() {
+        assert!(!has_own_words("{{ plan.long_term_goal }}"));
+        assert!(!has_own_words("{% if a %}{{ a }}{% else %}{{ b }}{% endif %}. "));
+        assert!(has_own_words("Fråga {{ name }}."));
+        assert!(has_own_words("{% if child %}Det här är min plan.{% endif %}"));
+        assert!(has_own_words("Vi ses {# a note #}igen"));
+        assert!(has_own_words("a { brace"));
     }
 }
