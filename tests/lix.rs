@@ -148,3 +148,30 @@ fn a_wordy_catalogue_is_caught() {
     assert!(!over.is_empty(), "a wordy my-plan passed");
     assert!(over.iter().all(|o| o.contains(" my-plan ")), "{over:?}");
 }
+
+/// LIX measures the form's words, not what the case records: a case whose
+/// texts are written in long words measures the same, form by form.
+#[test]
+fn what_the_case_records_is_not_measured() {
+    let dir = tempdir();
+    let wordy = "Samordningsansvarig verksamhetsföreträdare dokumenterar behandlingsinsatserna kontinuerligt";
+    let text = fs::read_to_string(example("anna")).unwrap();
+    let mut changed = text.clone();
+    for key in ["purpose", "long_term_goal", "situation", "what"] {
+        changed = replace_values(&changed, key, wordy);
+    }
+    assert_ne!(changed, text);
+    let case = dir.path().join("wordy.toml");
+    fs::write(&case, changed).unwrap();
+    for extra in VARIANTS {
+        assert_eq!(measure(&case, extra, None), measure(&example("anna"), extra, None), "{extra:?}");
+    }
+}
+
+/// Every `key = "..."` line of a TOML text with the value replaced.
+fn replace_values(text: &str, key: &str, value: &str) -> String {
+    text.lines()
+        .map(|l| if l.starts_with(&format!("{key} = \"")) { format!("{key} = \"{value}\"") } else { l.to_owned() })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

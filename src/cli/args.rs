@@ -43,7 +43,8 @@ pub struct LixArgs {
     pub forms: Vec<String>,
 
     /// The case whose forms are measured; the example case by default. Only
-    /// the forms' own words are measured, never what the case records.
+    /// the forms' own words are measured (with the names they mention), not
+    /// the texts the case records.
     #[arg(long, value_name = "FILE")]
     pub case: Option<PathBuf>,
 

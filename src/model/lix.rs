@@ -73,8 +73,10 @@ impl FormModel {
                         }
                     }
                     Block::Facts { rows } => out.extend(rows.iter().map(|[label, _]| label.clone())),
-                    Block::List { label, items, fixed } => {
-                        out.extend(label.clone());
+                    Block::List { label, items, fixed, group } => {
+                        if !*group {
+                            out.extend(label.clone());
+                        }
                         if *fixed {
                             out.extend(items.iter().cloned());
                         }

@@ -123,6 +123,10 @@ pub enum Block {
         /// case's values: what LIX measures.
         #[serde(skip)]
         fixed: bool,
+        /// The label is a value of the case (who does what), not the
+        /// catalogue's words: LIX leaves it out.
+        #[serde(skip)]
+        group: bool,
     },
     /// `writing`: empty rows tall enough to write in by hand.
     Table {
@@ -459,7 +463,7 @@ impl ModelBuilder<'_> {
                 }
                 Ok(groups
                     .into_iter()
-                    .map(|(label, items)| Block::List { label: Some(label), items, fixed: false })
+                    .map(|(label, items)| Block::List { label: Some(label), items, fixed: false, group: true })
                     .collect())
             }
             _ => Ok(self.block(def)?.into_iter().collect()),
@@ -564,7 +568,7 @@ impl ModelBuilder<'_> {
                         None => None,
                     }
                 } else {
-                    Some(Block::List { label, items, fixed: texts.is_some() })
+                    Some(Block::List { label, items, fixed: texts.is_some(), group: false })
                 }
             }
             BlockDefinition::Table { label, value, columns, group, empty, rows, layout, when } => {
