@@ -309,19 +309,8 @@ impl Renderer {
     ) -> Result<(PagedDocument, Vec<u8>, Vec<Diagnostic>), Error> {
         let catalog = self.catalog(&loaded.case.language)?;
         let mut model = if options.with_blanks && model::form_date(&redacted.case, kind, options.pick).is_err() {
-            let definition = self.blanks.get(&kind).ok_or_else(|| Error::NoData {
-                form: kind.name(),
-                reason: "the case has no data for it, and it has no blank version".into(),
-            })?;
-            model::build_blank(
-                &redacted.case.language,
-                kind,
-                definition,
-                &catalog,
-                options,
-                None,
-                Some(&redacted.case.person),
-            )?
+            let person = Some(&redacted.case.person);
+            self.blank_model_with(&redacted.case.language, kind, options, None, person, NO_DATA_NO_BLANK)?
         } else {
             model::build(&redacted.case, kind, &self.definitions[&kind], &catalog, options)?
         };
@@ -364,8 +353,7 @@ impl Renderer {
     /// A blank form with the person's name and personnummer filled in.
     fn blank_for(&self, case: &Case, kind: FormKind, options: &ModelOptions) -> Result<Vec<u8>, Error> {
         let date = options.check.printed.or(case.printed).unwrap_or(model::BLANK_DATE);
-        let missing = "the case has no data for it, and it has no blank version";
-        self.blank(&case.language, kind, options, None, Some(&case.person), date, missing)
+        self.blank(&case.language, kind, options, None, Some(&case.person), date, NO_DATA_NO_BLANK)
     }
 
     /// A blank form; `missing` says why when the form has no blank version.
@@ -505,6 +493,8 @@ fn finish(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Why a form has no blank version to print.
 const NO_BLANK: &str = "it has no blank version; it is filled in from another form";
+/// Why a form asked for with blanks cannot be printed.
+const NO_DATA_NO_BLANK: &str = "the case has no data for it, and it has no blank version";
 
 fn invalid(loaded: &Loaded, diagnostics: Vec<Diagnostic>) -> Error {
     Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics }))

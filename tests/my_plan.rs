@@ -6,7 +6,6 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
 
@@ -15,16 +14,10 @@ fn my_plan(case: &Path, extra: &[&str], dir: &Path) -> std::path::PathBuf {
     render_with(case, "min-plan", extra, dir)
 }
 
-/// The height of every word's box, from `pdftotext -bbox`: 14 pt Noto Sans
-/// gives boxes of about 19 pt (ascender to descender, 1.36 em).
+/// The height of every word's box: 14 pt Noto Sans gives boxes of about
+/// 19 pt (ascender to descender, 1.36 em).
 fn word_heights(pdf: &Path) -> Vec<f64> {
-    let out = Command::new("pdftotext").args(["-bbox"]).arg(pdf).arg("-").output().expect("pdftotext runs");
-    let html = String::from_utf8(out.stdout).unwrap();
-    let attr = |line: &str, name: &str| -> f64 {
-        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        line[start..start + line[start..].find('"').unwrap()].parse().unwrap()
-    };
-    html.lines().filter(|l| l.trim_start().starts_with("<word")).map(|l| attr(l, "yMax") - attr(l, "yMin")).collect()
+    word_boxes(pdf).iter().map(|w| w.y_max - w.y_min).collect()
 }
 
 #[test]

@@ -114,25 +114,15 @@ fn broken(lines: &[String], names: &[String], phones: &[String]) -> Vec<String> 
 /// Words whose boxes overlap another's, or run into the page's margin:
 /// a word wider than the column it is set in.
 fn colliding_words(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let attr = |line: &str, name: &str| -> f64 {
-        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        line[start..].split('"').next().unwrap().parse().unwrap()
-    };
+    let boxes = word_boxes(pdf);
     let mut found = Vec::new();
-    let mut width = 0.0;
-    let mut page: Vec<Word> = Vec::new();
-    for line in text.lines() {
-        if line.contains("<page ") {
-            found.extend(collisions(&mut page, width));
-            width = attr(line, "width");
-        } else if line.contains("<word ") {
-            let word = line.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_owned();
-            page.push((attr(line, "xMin"), attr(line, "yMin"), attr(line, "xMax"), attr(line, "yMax"), word));
-        }
+    for n in 1..=boxes.last().map_or(0, |w| w.page) {
+        let on_page: Vec<&WordBox> = boxes.iter().filter(|w| w.page == n).collect();
+        let width = on_page.first().map_or(0.0, |w| w.page_width);
+        let mut page: Vec<Word> =
+            on_page.iter().map(|w| (w.x_min, w.y_min, w.x_max, w.y_max, w.word.clone())).collect();
+        found.extend(collisions(&mut page, width));
     }
-    found.extend(collisions(&mut page, width));
     found
 }
 

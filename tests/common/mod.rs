@@ -233,3 +233,46 @@ pub fn marked(dir: &Path, base: &str, extra: &str, n: usize) -> Marked {
     std::fs::write(&file, serde_json::to_string_pretty(&loaded.case).unwrap()).unwrap();
     Marked { file, markers }
 }
+
+/// A word's box on a page of a PDF, in points from the top left, as
+/// `pdftotext -bbox` reads it.
+pub struct WordBox {
+    pub page: usize,
+    pub page_width: f64,
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+    pub word: String,
+}
+
+/// Every word of a PDF with its box, page by page.
+pub fn word_boxes(pdf: &Path) -> Vec<WordBox> {
+    let out =
+        Command::new("pdftotext").args(["-bbox", "-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext runs");
+    assert!(out.status.success(), "pdftotext -bbox {}", pdf.display());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |line: &str, name: &str| -> f64 {
+        let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        line[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (mut page, mut page_width, mut words) = (0, 0.0, Vec::new());
+    for line in text.lines() {
+        if line.contains("<page ") {
+            page += 1;
+            page_width = attr(line, "width");
+        } else if line.contains("<word ") {
+            let word = line.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_owned();
+            words.push(WordBox {
+                page,
+                page_width,
+                x_min: attr(line, "xMin"),
+                y_min: attr(line, "yMin"),
+                x_max: attr(line, "xMax"),
+                y_max: attr(line, "yMax"),
+                word,
+            });
+        }
+    }
+    words
+}
