@@ -1,10 +1,13 @@
 //! The text catalogue: every fixed word the forms print, per language, in
-//! `lang/<code>.toml`. Sentences are minijinja templates filled with the
-//! case's values as plain text; they never produce Typst source.
+//! `lang/<code>/text.toml`, and the language's own rules (direction, the
+//! genitive, form names) in `lang/<code>/language.toml`. Sentences are
+//! minijinja templates filled with the case's values as plain text; they
+//! never produce Typst source.
 
 use std::collections::BTreeMap;
 
 use minijinja::{Environment, UndefinedBehavior, Value};
+use serde::Deserialize;
 
 use crate::error::Error;
 use crate::resources::Resources;
@@ -14,21 +17,95 @@ pub struct Catalog {
     file: String,
     entries: BTreeMap<String, toml::Value>,
     env: Environment<'static>,
+    language: Language,
+}
+
+/// A language's rules, as `lang/<code>/language.toml` writes them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// The language's name in itself ("suomi").
+    pub name: String,
+    /// Its name in English ("Finnish").
+    pub english_name: String,
+    /// The code Typst gets for the text.
+    pub typst: String,
+    /// "ltr" or "rtl".
+    pub direction: Direction,
+    #[serde(default)]
+    pub genitive: Genitive,
+    /// Between the items of a list in words, before the last one's "and":
+    /// ", " ("A, B och C"); Arabic writes "، ".
+    #[serde(default = "comma")]
+    pub list_separator: String,
+    /// Form names in this language, by the form's English name.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+fn comma() -> String {
+    ", ".into()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// The genitive the `genitive` filter adds to a name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Genitive {
+    #[serde(default)]
+    pub suffix: String,
+    /// Endings after which the name takes no suffix.
+    #[serde(default)]
+    pub none_after: Vec<String>,
+}
+
+impl Genitive {
+    /// "Annas", "Elias" (Swedish); "Anna" where names do not inflect.
+    pub fn apply(&self, name: &str) -> String {
+        let lower = name.to_lowercase();
+        if name.is_empty() || self.none_after.iter().any(|e| lower.ends_with(&e.to_lowercase())) {
+            name.to_owned()
+        } else {
+            format!("{name}{}", self.suffix)
+        }
+    }
 }
 
 impl Catalog {
     /// Loads the catalogue of a language from the resources.
     pub fn load(resources: &Resources, language: &str) -> Result<Self, Error> {
-        let name = format!("lang/{language}.toml");
-        let file = resources.describe(&name);
-        let text = resources.text(&name).map_err(|_| Error::Catalog {
+        let text_name = format!("lang/{language}/text.toml");
+        let rules_name = format!("lang/{language}/language.toml");
+        let file = resources.describe(&text_name);
+        let missing = || Error::Catalog {
             file: file.clone(),
             message: format!("there is no catalogue for the language `{language}`"),
-        })?;
-        Self::parse(&file, &text)
+        };
+        let text = resources.text(&text_name).map_err(|_| missing())?;
+        let rules = resources.text(&rules_name).map_err(|_| missing())?;
+        let language: Language = toml::from_str(&rules)
+            .map_err(|e| Error::Catalog { file: resources.describe(&rules_name), message: e.to_string() })?;
+        Self::parse_with(&file, &text, language)
     }
 
+    /// A Swedish-rules catalogue of the given text (for tests and tools).
     pub fn parse(file: &str, text: &str) -> Result<Self, Error> {
+        let rules = crate::resources::EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == "lang/sv/language.toml")
+            .and_then(|(_, b)| std::str::from_utf8(b).ok())
+            .expect("the Swedish rules are built in");
+        let language = toml::from_str(rules).expect("the built-in Swedish rules read");
+        Self::parse_with(file, text, language)
+    }
+
+    fn parse_with(file: &str, text: &str, language: Language) -> Result<Self, Error> {
         let table: toml::Table =
             toml::from_str(text).map_err(|e| Error::Catalog { file: file.into(), message: e.to_string() })?;
         let mut entries = BTreeMap::new();
@@ -38,12 +115,27 @@ impl Catalog {
         // definition or the catalogue; it must fail, not print a gap.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(false);
-        env.add_filter("genitive", genitive);
+        let genitive = language.genitive.clone();
+        env.add_filter("genitive", move |name: String| genitive.apply(&name));
         // A phone number or a date kept on one line: its spaces do not break.
         env.add_filter("nobreak", |s: String| s.replace(' ', "\u{a0}"));
         // A list in words: `names | and_list("och")` is "A, B och C".
-        env.add_filter("and_list", |items: Vec<String>, and: String| crate::model::join_words(&items, &and));
-        Ok(Self { file: file.into(), entries, env })
+        let separator = language.list_separator.clone();
+        env.add_filter("and_list", move |items: Vec<String>, and: String| {
+            crate::model::join_words(&items, &separator, &and)
+        });
+        Ok(Self { file: file.into(), entries, env, language })
+    }
+
+    /// The language's rules.
+    pub fn language(&self) -> &Language {
+        &self.language
+    }
+
+    /// Every key of the text, flattened ("plan.goals.title"): for the tests
+    /// that hold the catalogues to the same keys.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
     }
 
     fn error(&self, message: String) -> Error {
@@ -109,16 +201,6 @@ impl Catalog {
     }
 }
 
-/// A name in the Swedish genitive: "Annas", but "Elias" and "Max" as they are,
-/// for a name that ends in s, x or z takes no further s (Språkrådet, Svenska
-/// skrivregler 2017, 11.3).
-fn genitive(name: String) -> String {
-    match name.chars().last() {
-        Some('s' | 'x' | 'z' | 'S' | 'X' | 'Z') | None => name,
-        Some(_) => name + "s",
-    }
-}
-
 fn describe(e: &minijinja::Error) -> String {
     let mut out = e.to_string();
     if let Some(detail) = e.detail() {
@@ -144,9 +226,97 @@ fn flatten(prefix: &str, value: toml::Value, out: &mut BTreeMap<String, toml::Va
     }
 }
 
+/// The names a sentence refers to inside its tags (`person.first_name`,
+/// `consent.given_by`), without string literals: what must be the same in
+/// every language's version of the sentence.
+pub fn references(source: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut rest = source;
+    while let Some(start) = rest.find(['{']) {
+        let tail = &rest[start..];
+        let close = if tail.starts_with("{{") {
+            "}}"
+        } else if tail.starts_with("{%") {
+            "%}"
+        } else {
+            rest = &tail[1..];
+            continue;
+        };
+        let end = tail.find(close).unwrap_or(tail.len());
+        let mut tag = &tail[2..end];
+        // Words inside quotes are the language's own ('och', 'Jag').
+        let mut code = String::new();
+        while let Some(q) = tag.find(['\'', '"']) {
+            code.push_str(&tag[..q]);
+            let quote = &tag[q..q + 1];
+            tag = tag[q + 1..].find(quote).map_or("", |e| &tag[q + 1 + e + 1..]);
+            code.push(' ');
+        }
+        code.push_str(tag);
+        for word in code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
+            if word.chars().next().is_some_and(char::is_alphabetic) {
+                out.insert(word.to_owned());
+            }
+        }
+        rest = tail.get(end + 2..).unwrap_or("");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_are_the_names_in_tags_not_the_words_in_quotes() {
+        let refs = references("{% if a.b == 'x' %}{{ (['Jag'] + c) | and_list('och') }} text{% endif %}");
+        let want: Vec<&str> = vec!["a.b", "and_list", "c", "endif", "if"];
+        assert_eq!(refs.iter().map(String::as_str).collect::<Vec<_>>(), want);
+    }
+
+    /// Every language has every key Swedish has and no other, lists of the
+    /// same length, sentences that refer to the same values, and rules that
+    /// read: a missing or stray key, or a placeholder that differs, fails.
+    #[test]
+    fn every_catalogue_has_the_same_keys_and_placeholders_as_swedish() {
+        let resources = Resources::embedded();
+        let languages = resources.languages();
+        assert!(languages.len() >= 4, "{languages:?}");
+        let sv = Catalog::load(&resources, "sv").unwrap();
+        for code in &languages {
+            let other = Catalog::load(&resources, code).unwrap_or_else(|e| panic!("{code}: {e}"));
+            let (a, b): (Vec<&str>, Vec<&str>) = (sv.keys().collect(), other.keys().collect());
+            let missing: Vec<_> = a.iter().filter(|k| !b.contains(k)).collect();
+            let stray: Vec<_> = b.iter().filter(|k| !a.contains(k)).collect();
+            assert!(missing.is_empty() && stray.is_empty(), "{code}: missing {missing:?}, not in Swedish {stray:?}");
+            for key in a {
+                let (x, y) = (&sv.entries[key], &other.entries[key]);
+                match (x, y) {
+                    (toml::Value::String(x), toml::Value::String(y)) => {
+                        assert_eq!(references(x), references(y), "{code}: `{key}` refers to other values");
+                        let braces = |s: &str| {
+                            ["{n}", "{day}", "{month}", "{year}", "{weekday}", "{date}"].map(|p| s.contains(p))
+                        };
+                        assert_eq!(braces(x), braces(y), "{code}: `{key}` has other placeholders");
+                    }
+                    (toml::Value::Array(x), toml::Value::Array(y)) => {
+                        assert_eq!(x.len(), y.len(), "{code}: `{key}` has another length");
+                        for (x, y) in x.iter().zip(y) {
+                            let (x, y) = (x.as_str().unwrap_or(""), y.as_str().unwrap_or(""));
+                            assert_eq!(references(x), references(y), "{code}: an item of `{key}`");
+                        }
+                    }
+                    _ => assert_eq!(x.type_str(), y.type_str(), "{code}: `{key}` is of another kind"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_check_fails_on_a_stray_placeholder() {
+        assert_ne!(references("Hej {{ person.first_name }}"), references("Hello {{ person.name }}"));
+        assert_eq!(references("Hej {{ person.first_name }}"), references("Hello {{ person.first_name }}!"));
+    }
 
     fn catalog(text: &str) -> Catalog {
         Catalog::parse("test.toml", text).unwrap()

@@ -1,6 +1,7 @@
 //! The SIP forms: their names, and the structure each one has
 //! (sections, fields, order), read from `forms/<name>.toml`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -61,17 +62,35 @@ impl FormKind {
         }
     }
 
-    /// Swedish names users may type instead.
-    pub fn aliases(self) -> &'static [&'static str] {
-        match self {
-            FormKind::Invitation => &["kallelse", "inbjudan"],
-            FormKind::Consent => &["samtycke"],
-            FormKind::Plan => &["sip"],
-            FormKind::MyPlan => &["min-plan"],
-            FormKind::Followup => &["uppfoljning", "uppföljning", "utvardering", "utvärdering"],
-            FormKind::FollowupInvitation => &["kallelse-uppfoljning", "kallelse-uppföljning"],
-            FormKind::Envelope => &["kuvert"],
-        }
+    /// Names users may type instead, in every built-in language: the
+    /// `[aliases]` of each `lang/<code>/language.toml` ("kallelse", "kutsu").
+    pub fn aliases(self) -> &'static [String] {
+        static ALIASES: std::sync::OnceLock<BTreeMap<String, Vec<String>>> = std::sync::OnceLock::new();
+        let all = ALIASES.get_or_init(|| {
+            let mut all: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            // Swedish first, the forms' own language; then the others.
+            let files = crate::resources::EMBEDDED
+                .iter()
+                .filter(|(n, _)| n.starts_with("lang/") && n.ends_with("/language.toml"));
+            let (swedish, others): (Vec<_>, Vec<_>) = files.partition(|(n, _)| *n == "lang/sv/language.toml");
+            for (_, bytes) in swedish.into_iter().chain(others) {
+                let table: toml::Table =
+                    std::str::from_utf8(bytes).ok().and_then(|t| toml::from_str(t).ok()).unwrap_or_default();
+                let Some(toml::Value::Table(aliases)) = table.get("aliases") else { continue };
+                for (form, names) in aliases {
+                    let names = names.as_array().into_iter().flatten().filter_map(|n| n.as_str());
+                    let list = all.entry(form.clone()).or_default();
+                    for n in names {
+                        let n = n.to_lowercase();
+                        if !list.contains(&n) {
+                            list.push(n);
+                        }
+                    }
+                }
+            }
+            all
+        });
+        all.get(self.name()).map_or(&[], Vec::as_slice)
     }
 
     /// The form whose definition this one is drawn from: an invitation to
@@ -114,13 +133,11 @@ impl FromStr for FormKind {
 
     fn from_str(s: &str) -> Result<Self, Error> {
         let wanted = s.trim().to_lowercase();
-        FormKind::ALL.into_iter().find(|k| k.name() == wanted || k.aliases().contains(&wanted.as_str())).ok_or_else(
-            || {
-                let names: Vec<String> =
-                    FormKind::ALL.iter().map(|k| format!("{} ({})", k.name(), k.aliases().join(", "))).collect();
-                Error::UnknownForm(format!("there is no form `{s}`; the forms are: {}", names.join("; ")))
-            },
-        )
+        FormKind::ALL.into_iter().find(|k| k.name() == wanted || k.aliases().contains(&wanted)).ok_or_else(|| {
+            let names: Vec<String> =
+                FormKind::ALL.iter().map(|k| format!("{} ({})", k.name(), k.aliases().join(", "))).collect();
+            Error::UnknownForm(format!("there is no form `{s}`; the forms are: {}", names.join("; ")))
+        })
     }
 }
 
@@ -355,7 +372,10 @@ mod tests {
         assert_eq!("sip".parse::<FormKind>().unwrap(), FormKind::Plan);
         assert_eq!("uppföljning".parse::<FormKind>().unwrap(), FormKind::Followup);
         let err = "kalle".parse::<FormKind>().unwrap_err().to_string();
-        assert!(err.contains("invitation (kallelse, inbjudan)"), "{err}");
+        assert!(err.contains("invitation (kallelse, inbjudan, "), "{err}");
+        // Every language's names: English and Finnish too.
+        assert_eq!("follow-up".parse::<FormKind>().unwrap(), FormKind::Followup);
+        assert_eq!("suostumus".parse::<FormKind>().unwrap(), FormKind::Consent);
     }
 
     #[test]

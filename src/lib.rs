@@ -39,7 +39,7 @@ pub const EXAMPLE: &str = include_str!("../examples/anna.toml");
 
 /// The commented starter case that `sipform new` writes, with placeholders
 /// ("FYLL I ...") that `check` reports until they are filled in.
-pub const STARTER: &str = include_str!("../lang/starter.sv.toml");
+pub const STARTER: &str = include_str!("../lang/sv/starter.toml");
 
 /// Renders forms. Fonts, templates and form definitions are loaded once and
 /// shared, so one renderer serves many cases and threads.
@@ -109,6 +109,7 @@ impl Renderer {
     /// Checks a case for every form it has the data for: the diagnostics, errors first.
     pub fn check(&self, loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
         let mut found = check::check(loaded, options);
+        found.extend(self.own_rules(loaded, &[], &ModelOptions { check: options.clone(), ..ModelOptions::default() }));
         found.sort_by_key(|d| std::cmp::Reverse(d.severity));
         found
     }
@@ -125,7 +126,7 @@ impl Renderer {
             Some(kind) => vec![kind],
             None => self.available_with(&loaded.case, options),
         };
-        found.extend(self.envelope_rule(loaded, &kinds, options));
+        found.extend(self.own_rules(loaded, &kinds, options));
         if options.protected || protect::required(&loaded.case) {
             found.extend(self.protected_findings(loaded, &kinds, options));
         }
@@ -137,11 +138,24 @@ impl Renderer {
     /// variant everything they print. Errors first.
     pub fn check_forms(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
         let mut found = check::check_forms(loaded, kinds, options.pick, &options.check);
-        found.extend(self.envelope_rule(loaded, kinds, options));
+        found.extend(self.own_rules(loaded, kinds, options));
         if options.protected || protect::required(&loaded.case) {
             found.extend(self.protected_findings(loaded, kinds, options));
         }
         finish(found)
+    }
+
+    /// The rules that need what the renderer has: its catalogues (the
+    /// case's language), its fonts (every character printable) and the
+    /// envelope's.
+    fn own_rules(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
+        let mut found: Vec<Diagnostic> =
+            case::unknown_language(loaded, &self.resources.languages()).into_iter().collect();
+        found.extend(check::unprintable(loaded, &options.check, &|ch| self.layout.can_print(ch)));
+        if !kinds.is_empty() {
+            found.extend(self.envelope_rule(loaded, kinds, options));
+        }
+        found
     }
 
     /// The envelope, asked for in a case whose post Skatteverket does not forward.
@@ -194,7 +208,8 @@ impl Renderer {
 
     /// The form model of one form, as the template receives it.
     pub fn model(&self, loaded: &Loaded, kind: FormKind, options: &ModelOptions) -> Result<model::FormModel, Error> {
-        let found = check::check_form(loaded, kind, options.pick, &options.check);
+        let mut found = check::check_form(loaded, kind, options.pick, &options.check);
+        found.extend(self.own_rules(loaded, &[], options));
         self.model_checked(loaded, kind, options, found)
     }
 
@@ -332,6 +347,12 @@ impl Renderer {
             printed.into_iter().filter(|p| !forwarding.iter().any(|l| l == &p.text)).collect();
         Ok((doc, data, protect::scan_printed(redacted, &printed)))
     }
+    /// The languages there are forms in: the catalogues built in, and any
+    /// a `--templates` folder adds.
+    pub fn languages(&self) -> Vec<String> {
+        self.resources.languages()
+    }
+
     /// The forms that have a blank version, in process order.
     pub fn blank_forms(&self) -> Vec<FormKind> {
         FormKind::ALL.into_iter().filter(|k| self.blanks.contains_key(k)).collect()
@@ -396,7 +417,7 @@ impl Renderer {
         let definition =
             self.blanks.get(&kind).ok_or_else(|| Error::NoData { form: kind.name(), reason: missing.into() })?;
         let catalog = self.catalog(language)?;
-        model::build_blank(language, kind, definition, &catalog, options, rows, person)
+        model::build_blank(kind, definition, &catalog, options, rows, person)
     }
 
     /// Lays out a form model and exports it as PDF.
@@ -419,7 +440,8 @@ impl Renderer {
         // A form the case has no data for, asked for with blanks: the blank
         // form, with who it is for.
         if options.with_blanks && model::form_date(&loaded.case, kind, options.pick).is_err() {
-            let found = check::check(loaded, &options.check);
+            let mut found = check::check(loaded, &options.check);
+            found.extend(self.own_rules(loaded, &[], options));
             if found.iter().any(Diagnostic::is_error) {
                 return Err(invalid(loaded, found));
             }
@@ -431,7 +453,7 @@ impl Renderer {
             return Ok(Rendered { kind, pdf, warnings });
         }
         let mut found = check::check_form(loaded, kind, options.pick, &options.check);
-        found.extend(self.envelope_rule(loaded, &[kind], options));
+        found.extend(self.own_rules(loaded, &[kind], options));
         if found.iter().any(Diagnostic::is_error) {
             return Err(invalid(loaded, found));
         }

@@ -9,33 +9,12 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-macro_rules! embed {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path)) as &[u8])),*]
-    };
-}
+/// The files of a language, under `lang/<code>/`.
+pub const LANGUAGE_FILES: [&str; 2] = ["text.toml", "language.toml"];
 
-/// Every embedded file, by its path in the repository.
-pub const EMBEDDED: &[(&str, &[u8])] = embed![
-    "templates/sipform.typ",
-    "templates/form.typ",
-    "forms/invitation.toml",
-    "forms/consent.toml",
-    "forms/plan.toml",
-    "forms/my-plan.toml",
-    "forms/followup.toml",
-    "forms/envelope.toml",
-    "forms/blank/invitation.toml",
-    "forms/blank/consent.toml",
-    "forms/blank/plan.toml",
-    "forms/blank/followup.toml",
-    "forms/blank/envelope.toml",
-    "lang/sv.toml",
-    "fonts/NotoSans-Regular.ttf",
-    "fonts/NotoSans-Bold.ttf",
-    "fonts/NotoSans-Italic.ttf",
-    "fonts/NotoSans-BoldItalic.ttf",
-];
+/// Every embedded file, by its path in the repository: all of `templates/`,
+/// `forms/`, `lang/` and `fonts/`, listed by `build.rs`.
+pub const EMBEDDED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// The embedded files, optionally overridden by a user's folder.
 #[derive(Debug, Clone, Default)]
@@ -51,8 +30,9 @@ impl Resources {
     }
 
     /// The embedded files, with those found under `dir` (at the same relative
-    /// paths: `templates/form.typ`, `lang/sv.toml`, ...) taking their place.
-    /// Only files sipform knows are read, so the folder may hold anything else.
+    /// paths: `templates/form.typ`, `lang/sv/text.toml`, ...) taking their
+    /// place. Only files sipform knows are read, so the folder may hold
+    /// anything else, and a language's two files, so a folder may add one.
     pub fn with_overrides(dir: &Path) -> Result<Self, Error> {
         if !dir.is_dir() {
             return Err(Error::Read {
@@ -68,7 +48,33 @@ impl Resources {
                 overrides.insert((*name).to_owned(), bytes);
             }
         }
+        // A language the user adds: lang/<code>/text.toml and language.toml.
+        let lang = dir.join("lang");
+        for entry in std::fs::read_dir(&lang).into_iter().flatten().flatten() {
+            let Some(code) = entry.file_name().to_str().map(str::to_owned) else { continue };
+            for file in LANGUAGE_FILES {
+                let name = format!("lang/{code}/{file}");
+                let path = dir.join(&name);
+                if path.is_file() && !overrides.contains_key(&name) {
+                    let bytes = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+                    overrides.insert(name, bytes);
+                }
+            }
+        }
         Ok(Self { overrides, origin: Some(dir.into()) })
+    }
+
+    /// The languages there is a catalogue for: every `lang/<code>/` with both
+    /// its files, built in or added, sorted.
+    pub fn languages(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .names_under("lang/")
+            .filter_map(|n| n.strip_prefix("lang/")?.strip_suffix("/text.toml").map(str::to_owned))
+            .filter(|code| !code.contains('/') && self.get(&format!("lang/{code}/language.toml")).is_some())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
     }
 
     /// The bytes of a file, by its repository path.
@@ -95,9 +101,11 @@ impl Resources {
         }
     }
 
-    /// Names of the files under a folder, e.g. every `templates/` file.
-    pub fn names_under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = &'static str> + 'a {
-        EMBEDDED.iter().map(|(n, _)| *n).filter(move |n| n.starts_with(folder))
+    /// Names of the files under a folder, e.g. every `templates/` file,
+    /// built in or added.
+    pub fn names_under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let added = self.overrides.keys().map(String::as_str).filter(|n| !EMBEDDED.iter().any(|(e, _)| e == n));
+        EMBEDDED.iter().map(|(n, _)| *n).chain(added).filter(move |n| n.starts_with(folder))
     }
 }
 
@@ -115,13 +123,13 @@ mod tests {
     #[test]
     fn a_folder_overrides_by_relative_path() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("lang")).unwrap();
-        std::fs::write(dir.path().join("lang/sv.toml"), "x = 1").unwrap();
+        std::fs::create_dir_all(dir.path().join("lang/sv")).unwrap();
+        std::fs::write(dir.path().join("lang/sv/text.toml"), "x = 1").unwrap();
         std::fs::write(dir.path().join("unrelated.txt"), "ignored").unwrap();
         let r = Resources::with_overrides(dir.path()).unwrap();
-        assert_eq!(r.text("lang/sv.toml").unwrap(), "x = 1");
+        assert_eq!(r.text("lang/sv/text.toml").unwrap(), "x = 1");
         assert!(r.text("templates/form.typ").unwrap().len() > 10);
-        assert!(r.describe("lang/sv.toml").ends_with("lang/sv.toml"));
+        assert!(r.describe("lang/sv/text.toml").ends_with("lang/sv/text.toml"));
         assert!(r.get("unrelated.txt").is_none());
     }
 }

@@ -131,19 +131,19 @@ fn the_measure_covers_every_form() {
 #[test]
 fn a_wordy_catalogue_is_caught() {
     let dir = tempdir();
-    let lang = dir.path().join("lang");
-    fs::create_dir(&lang).unwrap();
+    let lang = dir.path().join("lang/sv");
+    fs::create_dir_all(&lang).unwrap();
     let wordy =
         "Samordningsansvarig huvudmannarepresentant dokumenterar överenskommelsen beträffande insatsplaneringen \
                  tillsammans med berörda verksamhetsföreträdare i enlighet med gällande lagstiftning";
-    let catalogue = fs::read_to_string(root().join("lang/sv.toml")).unwrap();
+    let catalogue = fs::read_to_string(root().join("lang/sv/text.toml")).unwrap();
     let changed = catalogue.replacen(
         "[my_plan.want]\ntitle = \"Det här vill jag\"",
         &format!("[my_plan.want]\ntitle = \"{wordy} och {wordy} och {wordy}\""),
         1,
     );
     assert_ne!(changed, catalogue, "the catalogue's my_plan.want.title moved");
-    fs::write(lang.join("sv.toml"), changed).unwrap();
+    fs::write(lang.join("text.toml"), changed).unwrap();
     let over = over_limit(&[example("anna")], Some(dir.path()));
     assert!(!over.is_empty(), "a wordy my-plan passed");
     assert!(over.iter().all(|o| o.contains(" my-plan ")), "{over:?}");

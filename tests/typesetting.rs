@@ -236,7 +236,7 @@ fn page_text(pdf: &Path, page: usize) -> Vec<String> {
 /// The headings and labels a form can print, from the catalogue.
 fn headings() -> BTreeSet<String> {
     let catalogue: toml::Value =
-        toml::from_str(&std::fs::read_to_string(root().join("lang/sv.toml")).unwrap()).unwrap();
+        toml::from_str(&std::fs::read_to_string(root().join("lang/sv/text.toml")).unwrap()).unwrap();
     let mut out = BTreeSet::new();
     fn walk(key: &str, v: &toml::Value, out: &mut BTreeSet<String>) {
         match v {

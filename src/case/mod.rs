@@ -25,9 +25,6 @@ pub const MAX_CASE_BYTES: usize = 1024 * 1024;
 /// upgraded ([`v1`]).
 pub const FORMAT: u32 = 2;
 
-/// Languages with a text catalogue.
-pub const LANGUAGES: &[&str] = &["sv"];
-
 /// A parsed case and the text it came from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -129,16 +126,24 @@ pub fn parse(source: &SourceFile) -> Result<(Case, v1::Moved), Diagnostic> {
     } else {
         (deserialize::<Case>(source)?, Vec::new())
     };
-    if !LANGUAGES.contains(&case.language.as_str()) {
-        let span = locate::locate(source, &[locate::Step::Key("language")]);
-        return Err(Diagnostic::error(
-            "language",
-            format!("there is no text catalogue for language `{}`", case.language),
-        )
-        .at(span)
-        .hint(format!("use one of: {}", LANGUAGES.join(", "))));
-    }
     Ok((case, moved))
+}
+
+/// `language` names a language there is no catalogue for: the languages
+/// are what the catalogues are (`Resources::languages`), so the renderer,
+/// which knows them, asks.
+pub fn unknown_language(loaded: &Loaded, languages: &[String]) -> Option<Diagnostic> {
+    let language = &loaded.case.language;
+    if languages.iter().any(|l| l == language) {
+        return None;
+    }
+    let span = locate::locate(&loaded.source, &[locate::Step::Key("language")]);
+    Some(
+        Diagnostic::error("language", format!("there is no text catalogue for language `{language}`"))
+            .at(span)
+            .path("language")
+            .hint(format!("use one of: {}", languages.join(", "))),
+    )
 }
 
 /// Reads the text as `T`, with serde's message placed in the file.

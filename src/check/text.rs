@@ -1,8 +1,9 @@
 //! Every string in the case: not blank, no control characters, not so long
 //! (nor any list so long) that no paper form could hold it.
 
-use super::{static_key, Checker};
+use super::{static_key, CheckOptions, Checker};
 use crate::case::locate::{self, Step};
+use crate::case::Loaded;
 use crate::diagnostic::Diagnostic;
 
 /// The longest text a field may hold, in characters: some ten pages, far
@@ -14,12 +15,73 @@ pub const MAX_ITEMS: usize = 500;
 
 pub(super) fn run(c: &mut Checker) {
     let value = serde_json::to_value(c.case).expect("a case always serialises");
-    walk(c, &value, &mut Vec::new());
+    walk(c, &value, &mut Vec::new(), &mut string);
 }
 
-fn walk(c: &mut Checker, value: &serde_json::Value, path: &mut Vec<Step>) {
+/// Every string of the case that holds a character no font of sipform's
+/// can draw (a script without a font, an emoji): `unprintable-character`,
+/// found here so that a clean check means a clean render, never a failure
+/// in the PDF export.
+pub fn unprintable(loaded: &Loaded, options: &CheckOptions, printable: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
+    let mut c = Checker::new(loaded, options);
+    let value = serde_json::to_value(c.case).expect("a case always serialises");
+    walk(&mut c, &value, &mut Vec::new(), &mut |c: &mut Checker, s: &str, path: &[Step]| {
+        let mut missing: Vec<char> = Vec::new();
+        for ch in s.chars().filter(|ch| !needs_no_glyph(*ch) && !printable(*ch)) {
+            if !missing.contains(&ch) {
+                missing.push(ch);
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let field = locate::display(path);
+        let shown: Vec<String> = missing.iter().take(5).map(|ch| format!("{ch:?} (U+{:04X})", *ch as u32)).collect();
+        let more = if missing.len() > 5 { format!(" and {} more", missing.len() - 5) } else { String::new() };
+        let emoji = missing.iter().all(|ch| is_emoji(*ch));
+        let what = if emoji { "emoji" } else { "characters" };
+        c.push(
+            path,
+            Diagnostic::error(
+                "unprintable-character",
+                format!("`{field}` holds {what} that no font of sipform's can print: {}{more}", shown.join(", ")),
+            )
+            .hint(if emoji {
+                "write it in words, or leave it out: the forms print no emoji"
+            } else {
+                "sipform prints Latin (with the Nordic and Sami letters), Arabic and common symbols: write the text in one of them, a name as it is spelt in Latin letters in the population register"
+            }),
+        );
+    });
+    // A list too long is the case rules' to report, once.
+    c.found.retain(|d| d.code == "unprintable-character");
+    c.found
+}
+
+/// Characters Typst lays out without a glyph: spaces and line ends, and the
+/// invisible format characters (joiners, direction marks, variation
+/// selectors) that shape or steer their neighbours.
+fn needs_no_glyph(ch: char) -> bool {
+    ch.is_whitespace()
+        || ch.is_control()
+        || matches!(ch, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// The emoji blocks, to say what was found in words the user knows.
+fn is_emoji(ch: char) -> bool {
+    matches!(ch, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}')
+}
+
+/// Calls `visit` with every string of a case's value and where it is; a list
+/// longer than a case may hold is reported, not walked.
+fn walk(
+    c: &mut Checker,
+    value: &serde_json::Value,
+    path: &mut Vec<Step>,
+    visit: &mut dyn FnMut(&mut Checker, &str, &[Step]),
+) {
     match value {
-        serde_json::Value::String(s) => string(c, s, path),
+        serde_json::Value::String(s) => visit(c, s, path),
         serde_json::Value::Array(items) => {
             if items.len() > MAX_ITEMS {
                 c.push(
@@ -38,7 +100,7 @@ fn walk(c: &mut Checker, value: &serde_json::Value, path: &mut Vec<Step>) {
             }
             for (i, item) in items.iter().enumerate() {
                 path.push(Step::Index(i));
-                walk(c, item, path);
+                walk(c, item, path, visit);
                 path.pop();
             }
         }
@@ -46,7 +108,7 @@ fn walk(c: &mut Checker, value: &serde_json::Value, path: &mut Vec<Step>) {
             for (key, item) in map {
                 // Keys come from our own types, so they live as long as the program.
                 path.push(Step::Key(static_key(key)));
-                walk(c, item, path);
+                walk(c, item, path, visit);
                 path.pop();
             }
         }

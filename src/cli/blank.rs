@@ -22,14 +22,12 @@ fn blank(args: &BlankArgs) -> Result<(), Error> {
     if args.rows == 0 || args.rows > 100 {
         return Err(Error::Usage("--rows takes 1 to 100 rows".into()));
     }
-    if !sipform::case::LANGUAGES.contains(&args.language.as_str()) {
-        return Err(Error::Usage(format!(
-            "there are forms in these languages only: {}",
-            sipform::case::LANGUAGES.join(", ")
-        )));
-    }
     let renderer =
         super::render::renderer(args.templates.as_deref(), super::render::organisation(args.org.as_deref())?)?;
+    let languages = renderer.languages();
+    if !languages.contains(&args.language) {
+        return Err(Error::Usage(format!("there are forms in these languages only: {}", languages.join(", "))));
+    }
     let kinds = match &args.form {
         Some(name) => vec![name.parse::<FormKind>()?],
         None => renderer.blank_forms(),

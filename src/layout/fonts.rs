@@ -32,9 +32,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_embedded_family_has_four_styles() {
+    fn noto_sans_in_four_styles_arabic_in_two_and_the_symbols() {
         let fonts = Fonts::load(&Resources::embedded());
-        assert_eq!(fonts.fonts.len(), 4);
+        assert_eq!(fonts.fonts.len(), 8);
         assert!(fonts.book.contains_family(&FAMILY.to_lowercase()));
+        assert!(fonts.book.contains_family("noto sans arabic"));
+    }
+
+    /// Every script the forms are written in, the names of the people in
+    /// them, and the symbols people type: Latin with the Nordic and Sami
+    /// letters (Sámediggi's alphabets), Finnish and Meänkieli, Arabic with
+    /// Persian's and Urdu's extra letters, and common symbols.
+    #[test]
+    fn the_fonts_cover_the_scripts_sipform_prints() {
+        let fonts = Fonts::load(&Resources::embedded());
+        let covers = |ch: char| fonts.fonts.iter().any(|f| f.info().coverage.contains(ch as u32));
+        let wanted = concat!(
+            "abcdefghijklmnopqrstuvwxyzåäöæøéüABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÆØÉÜ0123456789",
+            "áčđŋšŧžÁČĐŊŠŦŽâïǥǧǩǯʒÂÏǤǦǨǮƷ",
+            "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئةى٠١٢٣٤٥٦٧٨٩،؛؟پچژگکی",
+            "€§°±×÷½–—•…→←↑↓✓✔✗☐☑©®№\"'«»„“”‘’",
+        );
+        let missing: String = wanted.chars().filter(|c| !covers(*c)).collect();
+        assert_eq!(missing, "", "characters no font covers");
     }
 }

@@ -60,6 +60,12 @@ impl Layout {
         }
     }
 
+    /// Whether any embedded font has a glyph for the character: Typst falls
+    /// back from the templates' family to every font it has.
+    pub fn can_print(&self, ch: char) -> bool {
+        self.fonts.fonts.iter().any(|f| f.info().coverage.contains(ch as u32))
+    }
+
     /// A file the templates may read at this virtual path (a logo).
     pub fn add_file(&mut self, path: &str, bytes: Vec<u8>) {
         self.files.insert(file_id(path), typst::foundations::Bytes::new(bytes));

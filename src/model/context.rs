@@ -580,7 +580,7 @@ impl<'a> Builder<'a> {
 
     fn join(&self, names: &[String]) -> String {
         let and = self.words.get("dates.and").unwrap_or_else(|_| "&".into());
-        join_words(names, &and)
+        join_words(names, &self.words.catalog.language().list_separator, &and)
     }
 
     fn when(&self, w: &Option<When>) -> Option<String> {
@@ -965,12 +965,12 @@ fn own_answers(c: &Consent) -> Answers {
     Answers { information_exchange: c.information_exchange, meeting_and_plan: c.meeting_and_plan }
 }
 
-/// "a, b och c".
-pub fn join_words(items: &[String], and: &str) -> String {
+/// "a, b och c", with the language's separator and word for "and".
+pub fn join_words(items: &[String], separator: &str, and: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {and} {last}", init.join(separator)),
     }
 }
 
@@ -1017,7 +1017,7 @@ mod tests {
 
     #[test]
     fn words_are_joined_the_swedish_way() {
-        let w = |v: &[&str]| join_words(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "och");
+        let w = |v: &[&str]| join_words(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>(), ", ", "och");
         assert_eq!(w(&["Anna"]), "Anna");
         assert_eq!(w(&["Anna", "Elena"]), "Anna och Elena");
         assert_eq!(w(&["A", "B", "C"]), "A, B och C");

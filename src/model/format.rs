@@ -12,6 +12,8 @@ use crate::error::Error;
 pub struct Formatter {
     months: Vec<String>,
     weekdays: Vec<String>,
+    date_pattern: String,
+    weekday_date_pattern: String,
     time_separator: String,
     hour_one: String,
     hours: String,
@@ -33,6 +35,8 @@ impl Formatter {
         Ok(Self {
             months,
             weekdays,
+            date_pattern: catalog.raw("dates.date")?.to_owned(),
+            weekday_date_pattern: catalog.raw("dates.weekday_date")?.to_owned(),
             time_separator: catalog.raw("dates.time_separator")?.to_owned(),
             hour_one: catalog.raw("dates.hour_one")?.to_owned(),
             hours: catalog.raw("dates.hours")?.to_owned(),
@@ -42,15 +46,19 @@ impl Formatter {
         })
     }
 
-    /// "20 november 2026".
+    /// "20 november 2026", in the order of the language's `dates.date`.
     pub fn date(&self, d: Date) -> String {
         let d = d.0;
-        format!("{} {} {}", d.day(), self.months[d.month0() as usize], d.year())
+        self.date_pattern
+            .replace("{day}", &d.day().to_string())
+            .replace("{month}", &self.months[d.month0() as usize])
+            .replace("{year}", &d.year().to_string())
     }
 
     /// "torsdag 20 november 2026".
     pub fn weekday_date(&self, d: Date) -> String {
-        format!("{} {}", self.weekdays[d.0.weekday().num_days_from_monday() as usize], self.date(d))
+        let weekday = &self.weekdays[d.0.weekday().num_days_from_monday() as usize];
+        self.weekday_date_pattern.replace("{weekday}", weekday).replace("{date}", &self.date(d))
     }
 
     /// "13.00" (Swedish writes a point between hours and minutes).

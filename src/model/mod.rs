@@ -53,7 +53,9 @@ impl Recipient {
 #[derive(Debug, Serialize)]
 pub struct FormModel {
     pub form: &'static str,
+    /// The language's code for Typst, and its direction ("ltr", "rtl").
     pub lang: String,
+    pub dir: &'static str,
     pub title: String,
     pub subtitle: Option<String>,
     pub short_title: String,
@@ -109,8 +111,8 @@ pub enum Block {
         text: String,
         style: &'static str,
         /// The catalogue's sentence has words of its own, not only the
-        /// case's values (`{{ plan.long_term_goal }}`): what LIX measures.
-        #[serde(skip)]
+        /// case's values (`{{ plan.long_term_goal }}`): what LIX measures,
+        /// and, when not, a value the template sets in its own direction.
         fixed: bool,
     },
     Facts {
@@ -247,7 +249,6 @@ pub fn build(
     };
 
     let page = Page {
-        lang: &case.language,
         person: case.person.name.clone(),
         personal_number: case.person.personal_number.clone(),
         printed: fmt.date(printed),
@@ -257,8 +258,7 @@ pub fn build(
 }
 
 /// What the page header and the PDF's metadata say about a form.
-struct Page<'a> {
-    lang: &'a str,
+struct Page {
     person: String,
     personal_number: String,
     printed: String,
@@ -275,7 +275,6 @@ pub const BLANK_DATE: Date = Date(match chrono::NaiveDate::from_ymd_opt(2026, 1,
 /// Builds a blank form, to fill in by hand when the IT service is down.
 /// `rows` sets how many empty rows the actions table gets.
 pub fn build_blank(
-    language: &str,
     kind: FormKind,
     definition: &FormDefinition,
     catalog: &Catalog,
@@ -311,7 +310,6 @@ pub fn build_blank(
         rows,
     };
     let page = Page {
-        lang: language,
         person: name.to_owned(),
         personal_number: number.to_owned(),
         printed: options.check.printed.map(|d| fmt.date(d)).unwrap_or_default(),
@@ -366,7 +364,11 @@ impl ModelBuilder<'_> {
         }
         Ok(FormModel {
             form: kind.name(),
-            lang: page.lang.to_owned(),
+            lang: self.catalog.language().typst.clone(),
+            dir: match self.catalog.language().direction {
+                crate::catalog::Direction::Ltr => "ltr",
+                crate::catalog::Direction::Rtl => "rtl",
+            },
             title: self.text(&definition.title)?,
             subtitle: definition.subtitle.as_deref().map(|s| self.text(s)).transpose()?,
             short_title: self.text(&definition.short_title)?,

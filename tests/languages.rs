@@ -1,0 +1,183 @@
+//! The forms in the person's language: every form and blank form renders in
+//! every language, with its headings readable from the PDF (Arabic in
+//! logical order), and a character no font can print gets the same verdict
+//! from `check` and `render`: a located error, never a failed export.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// The languages there are catalogues for, as folders under `lang/`.
+fn languages() -> Vec<String> {
+    let mut codes: Vec<String> = fs::read_dir(root().join("lang"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("text.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    codes.sort();
+    codes
+}
+
+/// An example case rewritten in another language.
+fn in_language(example_name: &str, code: &str, dir: &Path) -> PathBuf {
+    let text = fs::read_to_string(example(example_name)).unwrap();
+    let changed = text.replacen("language = \"sv\"", &format!("language = \"{code}\""), 1);
+    assert!(code == "sv" || changed != text, "the example's language line moved");
+    let path = dir.join(format!("{example_name}-{code}.toml"));
+    fs::write(&path, changed).unwrap();
+    path
+}
+
+/// Text read back from a PDF, compared by words: the bidi embedding marks
+/// pdftotext puts around right-to-left runs are dropped, and so is lam (ل),
+/// since poppler extracts a lam ligature's two letters in reverse order
+/// ("الآن" as "اآلن"); a mirrored bracket is a bracket.
+fn words(text: &str) -> Vec<String> {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | 'ل'))
+        .collect::<String>()
+        .split(|c: char| c.is_whitespace() || "()«»“”\"،.:,?؟".contains(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every word of `heading` is in `text`, read back from a PDF.
+fn assert_words(text: &str, heading: &str, what: &str) {
+    let found = words(text);
+    for w in words(heading) {
+        assert!(found.contains(&w), "{what}: the word {w:?} of {heading:?} is not in:\n{text}");
+    }
+}
+
+/// A text of the catalogue, as the form prints it (no placeholders).
+fn catalogue_text(code: &str, table: &str, key: &str) -> String {
+    let text = fs::read_to_string(root().join(format!("lang/{code}/text.toml"))).unwrap();
+    let value: toml::Value = toml::from_str(&text).unwrap();
+    let mut v = &value;
+    for part in table.split('.') {
+        v = &v[part];
+    }
+    v[key].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn there_are_catalogues_for_swedish_english_and_arabic() {
+    let codes = languages();
+    for code in ["sv", "en", "ar"] {
+        assert!(codes.iter().any(|c| c == code), "{codes:?}");
+    }
+}
+
+#[test]
+fn every_form_renders_in_every_language_with_its_headings() {
+    let dir = tempdir();
+    for code in languages() {
+        for name in ["anna", "two-years"] {
+            let case = in_language(name, &code, dir.path());
+            let out = dir.path().join(format!("{name}-{code}"));
+            sipform_ok(&["render", case.to_str().unwrap(), "--all", "-o", out.to_str().unwrap()]);
+            let plan = out.join(format!("{name}-{code}-plan.pdf"));
+            let text = pdf_text(&plan);
+            // Headings without placeholders, read back word by word.
+            for (table, key) in [("plan.situation", "title"), ("plan.contacts", "title"), ("plan.followup", "title")] {
+                assert_words(&text, &catalogue_text(&code, table, key), &format!("{code} {name} plan"));
+            }
+            let my_plan = pdf_text(&out.join(format!("{name}-{code}-my-plan.pdf")));
+            assert_words(&my_plan, &catalogue_text(&code, "my_plan.mine", "title"), &format!("{code} my-plan"));
+        }
+        let blanks = dir.path().join(format!("blank-{code}"));
+        sipform_ok(&["blank", "--all", "--language", &code, "-o", blanks.to_str().unwrap()]);
+        assert_eq!(pdfs_in(&blanks).len(), 5, "{code}: five blank forms");
+    }
+}
+
+/// A Swedish name in an Arabic sentence keeps its letters in order, and the
+/// Arabic around it reads back in logical order.
+#[test]
+fn arabic_reads_back_in_logical_order_with_swedish_names_whole() {
+    let dir = tempdir();
+    let case = in_language("anna", "ar", dir.path());
+    let pdf = render(&case, "plan", dir.path());
+    let text = normalise(&pdf_text(&pdf));
+    assert!(text.contains("Anna Andersson"), "{text}");
+    assert!(text.contains("Vuxenpsykiatriska öppenvårdsmottagningen Karlstad"), "{text}");
+    // The words of the title in the order written, in logical order.
+    let title = words(&catalogue_text("ar", "plan", "title"));
+    let found = words(&text);
+    let at = found.windows(title.len() - 1).position(|w| w == &title[..title.len() - 1]);
+    assert!(at.is_some(), "{title:?} in logical order in:\n{text}");
+    // The test can fail: the same words reversed are not found.
+    let reversed: Vec<String> = title[..title.len() - 1].iter().rev().cloned().collect();
+    assert!(!found.windows(reversed.len()).any(|w| w == &reversed[..]));
+}
+
+/// An unknown language is a located error naming the languages there are.
+#[test]
+fn an_unknown_language_is_a_located_error() {
+    let dir = tempdir();
+    let case = in_language("anna", "xx", dir.path());
+    let out = sipform(&["check", case.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("error[language]") && err.contains(":6:") && err.contains("ar, en"), "{err}");
+}
+
+/// A region adds a language with a folder, no code: `lang/<code>/` with
+/// the two files, given with `--templates`.
+#[test]
+fn a_templates_folder_adds_a_language() {
+    let dir = tempdir();
+    let lang = dir.path().join("lang/xx");
+    fs::create_dir_all(&lang).unwrap();
+    let text = fs::read_to_string(root().join("lang/en/text.toml")).unwrap();
+    fs::write(lang.join("text.toml"), text.replace("\"Who does what\"", "\"Qui fait quoi\"")).unwrap();
+    let rules = fs::read_to_string(root().join("lang/en/language.toml")).unwrap();
+    fs::write(lang.join("language.toml"), rules.replace("name = \"English\"", "name = \"Test\"")).unwrap();
+    let case = in_language("anna", "xx", dir.path());
+    let templates = dir.path().to_str().unwrap();
+    sipform_ok(&["check", case.to_str().unwrap(), "--templates", templates]);
+    let pdf = render_with(&case, "plan", &["--templates", templates], dir.path());
+    assert!(pdf_text(&pdf).contains("Qui fait quoi"));
+}
+
+/// What `check` says of a character no font has, `render` says too, with
+/// the same code and place; a script sipform has fonts for passes both.
+#[test]
+fn check_and_render_agree_on_what_can_be_printed() {
+    let dir = tempdir();
+    let base = fs::read_to_string(example("anna")).unwrap();
+    let cases = [
+        ("arabic", "علي حسن", true),
+        ("sami", "Áilu Ŋuvttoš Čárli", true),
+        ("chinese", "王芳", false),
+        ("emoji", "Anna 😀", false),
+        ("tifinagh", "ⵜⴰⵎⴰⵣⵉⵖⵜ", false),
+    ];
+    for (name, relative, printable) in cases {
+        let text = base.replace("Elena Andersson", relative);
+        assert_ne!(text, base);
+        let case = dir.path().join(format!("{name}.toml"));
+        fs::write(&case, text).unwrap();
+        let check = sipform(&["check", case.to_str().unwrap()]);
+        let out = dir.path().join(name);
+        let render = sipform(&["render", case.to_str().unwrap(), "--all", "-o", out.to_str().unwrap()]);
+        if printable {
+            assert!(check.status.success(), "{name}: {}", stderr(&check));
+            assert!(render.status.success(), "{name}: {}", stderr(&render));
+            let plan = pdf_text(&out.join(format!("{name}-plan.pdf")));
+            assert!(normalise(&plan).contains(relative), "{name}: {relative} not printed");
+        } else {
+            for (what, run) in [("check", &check), ("render", &render)] {
+                assert_eq!(run.status.code(), Some(2), "{name}: {what} {}", stderr(run));
+                let err = stderr(run);
+                assert!(err.contains("error[unprintable-character]") && err.contains("relatives[0].name"), "{err}");
+            }
+            assert!(!out.exists() || pdfs_in(&out).is_empty(), "{name}: a form was written");
+        }
+    }
+}
