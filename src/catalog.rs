@@ -226,24 +226,41 @@ fn flatten(prefix: &str, value: toml::Value, out: &mut BTreeMap<String, toml::Va
     }
 }
 
+/// A catalogue sentence taken apart: its own text outside the tags, and
+/// the inside of each `{{ }}` and `{% %}` tag in order (`{# #}` comments
+/// are neither). An unclosed tag runs to the end.
+pub fn split_tags(source: &str) -> (String, Vec<&str>) {
+    let (mut own, mut tags) = (String::new(), Vec::new());
+    let mut rest = source;
+    while let Some(start) = rest.find('{') {
+        own.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let close = match tail.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            Some("{#") => "#}",
+            _ => {
+                own.push('{');
+                rest = &tail[1..];
+                continue;
+            }
+        };
+        let end = tail.find(close).unwrap_or(tail.len());
+        if close != "#}" {
+            tags.push(&tail[2..end]);
+        }
+        rest = tail.get(end + 2..).unwrap_or("");
+    }
+    own.push_str(rest);
+    (own, tags)
+}
+
 /// The names a sentence refers to inside its tags (`person.first_name`,
 /// `consent.given_by`), without string literals: what must be the same in
 /// every language's version of the sentence.
 pub fn references(source: &str) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
-    let mut rest = source;
-    while let Some(start) = rest.find(['{']) {
-        let tail = &rest[start..];
-        let close = if tail.starts_with("{{") {
-            "}}"
-        } else if tail.starts_with("{%") {
-            "%}"
-        } else {
-            rest = &tail[1..];
-            continue;
-        };
-        let end = tail.find(close).unwrap_or(tail.len());
-        let mut tag = &tail[2..end];
+    for mut tag in split_tags(source).1 {
         // Words inside quotes are the language's own ('och', 'Jag').
         let mut code = String::new();
         while let Some(q) = tag.find(['\'', '"']) {
@@ -258,7 +275,6 @@ pub fn references(source: &str) -> std::collections::BTreeSet<String> {
                 out.insert(word.to_owned());
             }
         }
-        rest = tail.get(end + 2..).unwrap_or("");
     }
     out
 }

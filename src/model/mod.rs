@@ -694,26 +694,7 @@ impl ModelBuilder<'_> {
 /// Whether a catalogue sentence says something itself, besides the values
 /// it prints: letters outside its `{{ }}` and `{% %}` tags.
 fn has_own_words(source: &str) -> bool {
-    let mut rest = source;
-    let mut own = String::new();
-    while let Some(start) = rest.find(['{']) {
-        own.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let close = if tail.starts_with("{{") {
-            "}}"
-        } else if tail.starts_with("{%") {
-            "%}"
-        } else if tail.starts_with("{#") {
-            "#}"
-        } else {
-            own.push('{');
-            rest = &tail[1..];
-            continue;
-        };
-        rest = tail.find(close).map_or("", |end| &tail[end + 2..]);
-    }
-    own.push_str(rest);
-    own.chars().any(char::is_alphabetic)
+    crate::catalog::split_tags(source).0.chars().any(char::is_alphabetic)
 }
 
 /// A value as printable text: strings as they are, numbers as digits; absent,
