@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::case::SourceFile;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Messages, Said};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -20,14 +20,14 @@ pub enum Error {
     Invalid(Box<InvalidCase>),
 
     #[error("{0}")]
-    UnknownForm(String),
+    UnknownForm(Said),
 
     /// A command-line value is wrong.
     #[error("{0}")]
-    Usage(String),
+    Usage(Said),
 
     #[error("the {form} form cannot be made from this case: {reason}")]
-    NoData { form: &'static str, reason: String },
+    NoData { form: &'static str, reason: Said },
 
     #[error("in the text catalogue `{file}`: {message}")]
     Catalog { file: String, message: String },
@@ -50,6 +50,42 @@ pub struct InvalidCase {
 }
 
 impl Error {
+    /// What went wrong, in these messages' language. The words a file or
+    /// the system gave (an I/O error, a template author's mistake) stay as
+    /// they came.
+    pub fn words(&self, messages: Messages) -> String {
+        if messages == Messages::English {
+            return self.to_string();
+        }
+        match self {
+            Error::Read { path, source } => format!("kan inte läsa `{}`: {source}", path.display()),
+            Error::NotUtf8 { name, offset, line, column, byte } => format!(
+                "`{name}` är inte UTF-8-text: rad {line}, kolumn {column} har byten 0x{byte:02X} (position {offset}); \
+                 spara filen som UTF-8 (många system exporterar Latin-1 eller Windows-1252)"
+            ),
+            Error::TooLarge { name, size, limit } => {
+                format!("`{name}` är {size} byte; en ärendefil får vara högst {limit} byte")
+            }
+            Error::Invalid(invalid) => format!("`{}` är inte ett giltigt ärende", invalid.source.name),
+            Error::UnknownForm(said) | Error::Usage(said) => said.swedish.clone(),
+            Error::NoData { form, reason } => {
+                format!("blanketten {form} kan inte göras av det här ärendet: {}", reason.swedish)
+            }
+            Error::Catalog { file, message } => format!("i textkatalogen `{file}`: {message}"),
+            Error::FormDefinition { file, message } => format!("i blankettdefinitionen `{file}`: {message}"),
+            Error::Template(message) => format!("i mallen: {message}"),
+            Error::Write { path, source } => format!(
+                "kan inte skriva `{}`: {source}; välj en annan utfil med -o, eller se efter att mappen finns och går att skriva i",
+                path.display()
+            ),
+        }
+    }
+
+    /// A wrong command-line value, said in both languages.
+    pub fn usage(english: impl Into<String>, swedish: impl Into<String>) -> Self {
+        Error::Usage(Said::new(english, swedish))
+    }
+
     /// Whether the fault lies in the input (as opposed to sipform itself or the system).
     pub fn is_input_error(&self) -> bool {
         !matches!(self, Error::Template(_) | Error::Write { .. })

@@ -136,7 +136,10 @@ impl FromStr for FormKind {
         FormKind::ALL.into_iter().find(|k| k.name() == wanted || k.aliases().contains(&wanted)).ok_or_else(|| {
             let names: Vec<String> =
                 FormKind::ALL.iter().map(|k| format!("{} ({})", k.name(), k.aliases().join(", "))).collect();
-            Error::UnknownForm(format!("there is no form `{s}`; the forms are: {}", names.join("; ")))
+            Error::UnknownForm(crate::diagnostic::Said::new(
+                format!("there is no form `{s}`; the forms are: {}", names.join("; ")),
+                format!("det finns ingen blankett `{s}`; blanketterna är: {}", names.join("; ")),
+            ))
         })
     }
 }

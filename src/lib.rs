@@ -387,7 +387,7 @@ impl Renderer {
         rows: Option<u32>,
         person: Option<&case::Person>,
         date: case::Date,
-        missing: &str,
+        missing: Why,
     ) -> Result<Vec<u8>, Error> {
         let mut model = self.blank_model_with(language, kind, options, rows, person, missing)?;
         model.org = self.org_header(options.protected);
@@ -412,10 +412,10 @@ impl Renderer {
         options: &ModelOptions,
         rows: Option<u32>,
         person: Option<&case::Person>,
-        missing: &str,
+        missing: Why,
     ) -> Result<model::FormModel, Error> {
         let definition =
-            self.blanks.get(&kind).ok_or_else(|| Error::NoData { form: kind.name(), reason: missing.into() })?;
+            self.blanks.get(&kind).ok_or_else(|| Error::NoData { form: kind.name(), reason: diagnostic::Said::new(missing.0, missing.1) })?;
         let catalog = self.catalog(language)?;
         model::build_blank(kind, definition, &catalog, options, rows, person)
     }
@@ -514,9 +514,17 @@ fn finish(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// Why a form has no blank version to print.
-const NO_BLANK: &str = "it has no blank version; it is filled in from another form";
+const NO_BLANK: Why = (
+    "it has no blank version; it is filled in from another form",
+    "den har ingen blank version; den fylls i utifrån en annan blankett",
+);
+/// Why, in English and in Swedish.
+type Why = (&'static str, &'static str);
 /// Why a form asked for with blanks cannot be printed.
-const NO_DATA_NO_BLANK: &str = "the case has no data for it, and it has no blank version";
+const NO_DATA_NO_BLANK: Why = (
+    "the case has no data for it, and it has no blank version",
+    "ärendet har inga uppgifter till den, och den har ingen blank version",
+);
 
 fn invalid(loaded: &Loaded, diagnostics: Vec<Diagnostic>) -> Error {
     Error::Invalid(Box::new(InvalidCase { source: loaded.source.clone(), diagnostics }))

@@ -150,18 +150,23 @@ pub struct LogoRef {
 
 fn read_logo(path: &Path) -> Result<Logo, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;
-    let bad = |why: &str| Error::Usage(format!("the logo `{}` {why}", path.display()));
+    let bad = |why: &str, varför: &str| {
+        Error::usage(format!("the logo `{}` {why}", path.display()), format!("logotypen `{}` {varför}", path.display()))
+    };
     if bytes.len() > MAX_LOGO_BYTES {
-        return Err(bad(&format!("is {} bytes; a logo may be at most {MAX_LOGO_BYTES}", bytes.len())));
+        return Err(bad(
+            &format!("is {} bytes; a logo may be at most {MAX_LOGO_BYTES}", bytes.len()),
+            &format!("är {} byte; en logotyp får vara högst {MAX_LOGO_BYTES}", bytes.len()),
+        ));
     }
     let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         "png"
     } else if std::str::from_utf8(&bytes[..bytes.len().min(1024)]).is_ok_and(|head| head.contains("<svg")) {
         "svg"
     } else {
-        return Err(bad("is neither PNG nor SVG"));
+        return Err(bad("is neither PNG nor SVG", "är varken PNG eller SVG"));
     };
-    crate::layout::Layout::decode_logo(&bytes, format).map_err(|e| bad(&format!("cannot be read ({e})")))?;
+    crate::layout::Layout::decode_logo(&bytes, format).map_err(|e| bad(&format!("cannot be read ({e})"), &format!("går inte att läsa ({e})")))?;
     Ok(Logo { bytes, format })
 }
 

@@ -31,7 +31,10 @@ pub fn cases(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "json")))
             .collect();
         if found.is_empty() {
-            return Err(Error::Usage(format!("`{}` holds no case files (.toml or .json)", input.display())));
+            return Err(Error::usage(
+                format!("`{}` holds no case files (.toml or .json)", input.display()),
+                format!("`{}` har inga ärendefiler (.toml eller .json)", input.display()),
+            ));
         }
         found.sort();
         cases.extend(found);
@@ -41,11 +44,11 @@ pub fn cases(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut stems: Vec<(String, &PathBuf)> = cases.iter().map(|c| (stem(c), c)).collect();
     stems.sort();
     if let Some(pair) = stems.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(Error::Usage(format!(
-            "`{}` and `{}` would write forms of the same name; rename one",
-            pair[0].1.display(),
-            pair[1].1.display()
-        )));
+        let (a, b) = (pair[0].1.display(), pair[1].1.display());
+        return Err(Error::usage(
+            format!("`{a}` and `{b}` would write forms of the same name; rename one"),
+            format!("`{a}` och `{b}` skulle skriva blanketter med samma namn; byt namn på den ena"),
+        ));
     }
     Ok(cases)
 }

@@ -20,13 +20,16 @@ pub fn run(args: BlankArgs) -> u8 {
 
 fn blank(args: &BlankArgs) -> Result<(), Error> {
     if args.rows == 0 || args.rows > 100 {
-        return Err(Error::Usage("--rows takes 1 to 100 rows".into()));
+        return Err(Error::usage("--rows takes 1 to 100 rows", "--rows tar 1 till 100 rader"));
     }
     let renderer =
         super::render::renderer(args.templates.as_deref(), super::render::organisation(args.org.as_deref())?)?;
     let languages = renderer.languages();
     if !languages.contains(&args.language) {
-        return Err(Error::Usage(format!("there are forms in these languages only: {}", languages.join(", "))));
+        return Err(Error::usage(
+            format!("there are forms in these languages only: {}", languages.join(", ")),
+            format!("det finns blanketter bara på de här språken: {}", languages.join(", ")),
+        ));
     }
     let kinds = match &args.form {
         Some(name) => vec![name.parse::<FormKind>()?],

@@ -12,7 +12,10 @@ pub fn run(args: NewArgs) -> u8 {
     };
     // Never write over a case someone has started filling in.
     let result = if path.exists() {
-        Err(Error::Usage(format!("`{}` already exists; choose another name", path.display())))
+        Err(Error::usage(
+            format!("`{}` already exists; choose another name", path.display()),
+            format!("`{}` finns redan; välj ett annat namn", path.display()),
+        ))
     } else {
         sipform::pdf::write_atomically(&path, sipform::STARTER.as_bytes())
     };

@@ -85,7 +85,10 @@ impl Job<'_> {
                     }
                     return Err(Error::NoData {
                         form: "any",
-                        reason: "the case has neither [meeting], [consent], [plan] nor [followup]".into(),
+                        reason: sipform::diagnostic::Said::new(
+                            "the case has neither [meeting], [[consents]], [[plans]] nor [[followups]]",
+                            "ärendet har varken [meeting], [[consents]], [[plans]] eller [[followups]]",
+                        ),
                     });
                 }
                 kinds
@@ -192,7 +195,10 @@ pub fn renderer(templates: Option<&Path>, org: Option<(Organisation, Logos)>) ->
 pub fn options(common: &CommonArgs, org: Option<&Organisation>, with_blanks: bool) -> Result<ModelOptions, Error> {
     let followup = evaluation(common.followup)?;
     let version = match common.version {
-        Some(0) => return Err(Error::Usage("--version counts from 1: the first version is 1".into())),
+        Some(0) => return Err(Error::usage(
+                "--version counts from 1: the first version is 1",
+                "--version räknar från 1: den första versionen är 1",
+            )),
         v => v,
     };
     let lines = |text: &str| text.split(['\n', '|']).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
@@ -221,7 +227,10 @@ pub fn options(common: &CommonArgs, org: Option<&Organisation>, with_blanks: boo
 /// `--evaluation` counts from 1, as people do; the library from 0.
 pub fn evaluation(n: Option<usize>) -> Result<Option<usize>, Error> {
     match n {
-        Some(0) => Err(Error::Usage("--followup counts from 1: the first follow-up is 1".into())),
+        Some(0) => Err(Error::usage(
+            "--followup counts from 1: the first follow-up is 1",
+            "--followup räknar från 1: den första uppföljningen är 1",
+        )),
         n => Ok(n.map(|n| n - 1)),
     }
 }
@@ -241,7 +250,10 @@ pub fn check_options_with(rules: &RuleArgs, org: Option<&Organisation>) -> Resul
         .printed
         .as_deref()
         .map(|s| {
-            Date::parse(s).map_err(|e| Error::Usage(format!("--printed `{s}`: {e}; write the date as YYYY-MM-DD")))
+            Date::parse(s).map_err(|e| Error::usage(
+                    format!("--printed `{s}`: {e}; write the date as YYYY-MM-DD"),
+                    format!("--printed `{s}`: {e}; skriv datumet som ÅÅÅÅ-MM-DD"),
+                ))
         })
         .transpose()?;
     let defaults = org.map(|o| &o.defaults);
@@ -253,7 +265,10 @@ pub fn check_options_with(rules: &RuleArgs, org: Option<&Organisation>) -> Resul
         .or(defaults.and_then(|d| d.meeting_within_days))
         .unwrap_or(builtin.meeting_within_days);
     if consent_months == 0 {
-        return Err(Error::Usage("the consent must be allowed to run at least 1 month".into()));
+        return Err(Error::usage(
+            "the consent must be allowed to run at least 1 month",
+            "samtycket måste få gälla minst 1 månad",
+        ));
     }
     let young_person_consent_age = defaults.and_then(|d| d.young_person_consent_age);
     Ok(CheckOptions { consent_months, meeting_within_days, printed, with_blanks: false, young_person_consent_age })
@@ -266,7 +281,10 @@ fn refuse_input(target: &Path, input: &Path) -> Result<(), Error> {
         _ => false,
     };
     if same {
-        return Err(Error::Usage(format!("`{}` is the case file; choose another output with -o", target.display())));
+        return Err(Error::usage(
+            format!("`{}` is the case file; choose another output with -o", target.display()),
+            format!("`{}` är ärendefilen; välj en annan utfil med -o", target.display()),
+        ));
     }
     Ok(())
 }

@@ -32,8 +32,8 @@ pub struct Selection {
     pub followup: Option<usize>,
 }
 
-fn missing(kind: FormKind, reason: impl Into<String>) -> Error {
-    Error::NoData { form: kind.name(), reason: reason.into() }
+fn missing(kind: FormKind, english: impl Into<String>, swedish: impl Into<String>) -> Error {
+    Error::NoData { form: kind.name(), reason: crate::diagnostic::Said::new(english, swedish) }
 }
 
 /// The first meeting's invitation date: `meeting.invited`, else the day
@@ -67,10 +67,14 @@ fn invited_followup(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, Er
     match pick.followup {
         Some(i) if i < case.followups.len() => Ok(i),
         Some(i) => {
-            Err(missing(kind, format!("there is no follow-up number {}; the case has {}", i + 1, case.followups.len())))
+            Err(missing(
+                kind,
+                format!("there is no follow-up number {}; the case has {}", i + 1, case.followups.len()),
+                format!("det finns ingen uppföljning nummer {}; ärendet har {}", i + 1, case.followups.len()),
+            ))
         }
-        None if case.closed() => Err(missing(kind, "the plan is closed; no follow-up is planned")),
-        None => case.next_planned().ok_or_else(|| missing(kind, "the case has no follow-up planned")),
+        None if case.closed() => Err(missing(kind, "the plan is closed; no follow-up is planned", "planen är avslutad; ingen uppföljning är planerad")),
+        None => case.next_planned().ok_or_else(|| missing(kind, "the case has no follow-up planned", "ärendet har ingen planerad uppföljning")),
     }
 }
 
@@ -79,12 +83,24 @@ fn recorded_followup(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, E
     match pick.followup {
         Some(i) if case.followups.get(i).is_some_and(|f| f.held()) => Ok(i),
         Some(i) if i < case.followups.len() => {
-            Err(missing(kind, format!("follow-up number {} is not held yet: it has no `decision`", i + 1)))
+            Err(missing(
+                kind,
+                format!("follow-up number {} is not held yet: it has no `decision`", i + 1),
+                format!("uppföljning nummer {} är inte hållen än: den har inget `decision`", i + 1),
+            ))
         }
         Some(i) => {
-            Err(missing(kind, format!("there is no follow-up number {}; the case has {}", i + 1, case.followups.len())))
+            Err(missing(
+                kind,
+                format!("there is no follow-up number {}; the case has {}", i + 1, case.followups.len()),
+                format!("det finns ingen uppföljning nummer {}; ärendet har {}", i + 1, case.followups.len()),
+            ))
         }
-        None => case.last_held().ok_or_else(|| missing(kind, "no follow-up is recorded as held (with a `decision`)")),
+        None => case.last_held().ok_or_else(|| missing(
+                kind,
+                "no follow-up is recorded as held (with a `decision`)",
+                "ingen uppföljning är antecknad som hållen (med `decision`)",
+            )),
     }
 }
 
@@ -92,13 +108,17 @@ fn recorded_followup(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, E
 /// written by the print date, else the latest.
 fn printed_version(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date>) -> Result<usize, Error> {
     if case.plans.is_empty() {
-        return Err(missing(kind, "the case has no [[plans]]"));
+        return Err(missing(kind, "the case has no [[plans]]", "ärendet har inga [[plans]]"));
     }
     let versions = case.plan_versions();
     match pick.version {
         Some(n) => versions.iter().position(|v| *v == n).ok_or_else(|| {
             let known: Vec<String> = versions.iter().map(u32::to_string).collect();
-            missing(kind, format!("there is no plan version {n}; the versions are {}", known.join(", ")))
+            missing(
+                kind,
+                format!("there is no plan version {n}; the versions are {}", known.join(", ")),
+                format!("det finns ingen planversion {n}; versionerna är {}", known.join(", ")),
+            )
         }),
         None => Ok(printed.and_then(|d| case.version_on(d)).unwrap_or(case.plans.len() - 1)),
     }
@@ -107,11 +127,15 @@ fn printed_version(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date
 /// The consent the consent form prints: the one picked, else the latest.
 fn printed_consent(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, Error> {
     if case.consents.is_empty() {
-        return Err(missing(kind, "the case has no [[consents]]"));
+        return Err(missing(kind, "the case has no [[consents]]", "ärendet har inga [[consents]]"));
     }
     match pick.version {
         Some(n) if (1..=case.consents.len()).contains(&(n as usize)) => Ok(n as usize - 1),
-        Some(n) => Err(missing(kind, format!("there is no consent number {n}; the case has {}", case.consents.len()))),
+        Some(n) => Err(missing(
+            kind,
+            format!("there is no consent number {n}; the case has {}", case.consents.len()),
+            format!("det finns inget samtycke nummer {n}; ärendet har {}", case.consents.len()),
+        )),
         None => Ok(case.consents.len() - 1),
     }
 }
@@ -122,7 +146,7 @@ pub fn select(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date>) ->
     let consent_on = |d: Date| case.consent_on(d);
     match kind {
         FormKind::Invitation => {
-            let date = invitation_date(case).ok_or_else(|| missing(kind, "the case has no [meeting]"))?;
+            let date = invitation_date(case).ok_or_else(|| missing(kind, "the case has no [meeting]", "ärendet har inget [meeting]"))?;
             Ok(Selection { date, consent: consent_on(date), plan: None, followup: None })
         }
         FormKind::FollowupInvitation => {
@@ -130,7 +154,7 @@ pub fn select(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date>) ->
             let f = &case.followups[i];
             let plan = case.assessed_version(f);
             if case.plans.is_empty() {
-                return Err(missing(kind, "the case has no [[plans]] to follow up"));
+                return Err(missing(kind, "the case has no [[plans]] to follow up", "ärendet har inga [[plans]] att följa upp"));
             }
             let date = followup_invitation_date(case, i);
             Ok(Selection { date, consent: consent_on(date), plan, followup: Some(i) })
@@ -149,7 +173,7 @@ pub fn select(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date>) ->
         }
         FormKind::Followup => {
             if case.plans.is_empty() {
-                return Err(missing(kind, "the case has no [[plans]] to follow up"));
+                return Err(missing(kind, "the case has no [[plans]] to follow up", "ärendet har inga [[plans]] att följa upp"));
             }
             let i = recorded_followup(case, kind, pick)?;
             let date = case.followups[i].date;
@@ -172,7 +196,11 @@ pub fn select(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date>) ->
             .flatten()
             .max()
             .ok_or_else(|| {
-                missing(kind, "the case has neither [meeting], [[plans]], [[followups]] nor [[consents]]")
+                missing(
+                    kind,
+                    "the case has neither [meeting], [[plans]], [[followups]] nor [[consents]]",
+                    "ärendet har varken [meeting], [[plans]], [[followups]] eller [[consents]]",
+                )
             })?;
             Ok(Selection { date, consent: consent_on(date), plan: case.version_on(date), followup: None })
         }
