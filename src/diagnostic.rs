@@ -99,7 +99,15 @@ impl fmt::Display for Said {
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code, message: message.into(), span: None, path: None, hint: None, swedish: None }
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            path: None,
+            hint: None,
+            swedish: None,
+        }
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {

@@ -414,8 +414,10 @@ impl Renderer {
         person: Option<&case::Person>,
         missing: Why,
     ) -> Result<model::FormModel, Error> {
-        let definition =
-            self.blanks.get(&kind).ok_or_else(|| Error::NoData { form: kind.name(), reason: diagnostic::Said::new(missing.0, missing.1) })?;
+        let definition = self
+            .blanks
+            .get(&kind)
+            .ok_or_else(|| Error::NoData { form: kind.name(), reason: diagnostic::Said::new(missing.0, missing.1) })?;
         let catalog = self.catalog(language)?;
         model::build_blank(kind, definition, &catalog, options, rows, person)
     }

@@ -166,7 +166,8 @@ fn read_logo(path: &Path) -> Result<Logo, Error> {
     } else {
         return Err(bad("is neither PNG nor SVG", "är varken PNG eller SVG"));
     };
-    crate::layout::Layout::decode_logo(&bytes, format).map_err(|e| bad(&format!("cannot be read ({e})"), &format!("går inte att läsa ({e})")))?;
+    crate::layout::Layout::decode_logo(&bytes, format)
+        .map_err(|e| bad(&format!("cannot be read ({e})"), &format!("går inte att läsa ({e})")))?;
     Ok(Logo { bytes, format })
 }
 

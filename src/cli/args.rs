@@ -13,6 +13,18 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// The language of sipform's own messages: sv (svenska) or en. Without
+    /// it, Swedish when the locale (LC_ALL, LC_MESSAGES, LANG) is Swedish,
+    /// and for `new`, whose starter is Swedish; English otherwise.
+    #[arg(long, global = true, value_enum, value_name = "LANGUAGE", env = "SIPFORM_MESSAGES")]
+    pub messages: Option<MessagesArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessagesArg {
+    Sv,
+    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,8 +136,13 @@ pub struct BlankArgs {
     pub rows: u32,
 
     /// The language of the forms.
-    #[arg(long, default_value = "sv")]
+    #[arg(long, alias = "lang", default_value = "sv")]
     pub language: String,
+
+    /// A second language, printed under each heading, label and sentence
+    /// of the first (`--also sv`), so staff and the person read the same page.
+    #[arg(long, value_name = "LANGUAGE")]
+    pub also: Option<String>,
 
     /// The organisation's profile for the header and footer. Without it,
     /// `sipform.toml` in the current folder if there is one.
@@ -264,6 +281,17 @@ pub struct CommonArgs {
     /// built-in ones of the same name.
     #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]
     pub templates: Option<PathBuf>,
+
+    /// The language to print the forms in, if not the case's own `language`
+    /// (`--lang sv` for the staff's copy of a plan written for the person in
+    /// Arabic).
+    #[arg(long, value_name = "LANGUAGE")]
+    pub lang: Option<String>,
+
+    /// A second language, printed under each heading, label and sentence
+    /// of the first (`--also sv`), so staff and the person read the same page.
+    #[arg(long, value_name = "LANGUAGE")]
+    pub also: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

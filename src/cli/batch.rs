@@ -14,7 +14,9 @@ use sipform::Error;
 
 use super::args::OutputFormat;
 use super::render::{stem, Done, Job};
+use super::say::{messages, say};
 use super::{exit, report};
+use sipform::diagnostic::Messages;
 
 /// The case files named on the command line: files as given, folders as the
 /// `.toml` and `.json` files directly in them, in name order.
@@ -67,7 +69,7 @@ pub fn run(job: &Job, cases: &[PathBuf]) -> u8 {
         None
     };
     // Messages go above the bar, or as plain lines without one.
-    let say = |print: &dyn Fn()| match &bar {
+    let above_bar = |print: &dyn Fn()| match &bar {
         Some(bar) => bar.suspend(print),
         None => print(),
     };
@@ -84,14 +86,20 @@ pub fn run(job: &Job, cases: &[PathBuf]) -> u8 {
                 let lock = || outcomes.lock().unwrap_or_else(|e| e.into_inner());
                 // Printing holds the lock, so lines from two cases never mix.
                 let mut outcomes = lock();
-                say(&|| match &outcome {
+                above_bar(&|| match &outcome {
                     Ok(done) => {
                         report::diagnostics(&done.source, &done.warnings, OutputFormat::Human);
-                        eprintln!("ok      {} ({} files)", case.display(), done.written.len());
+                        eprintln!(
+                            "{}  {} ({} {})",
+                            say("ok    ", "klar  "),
+                            case.display(),
+                            done.written.len(),
+                            say("files", "filer")
+                        );
                     }
                     Err(e) => {
                         report::error(e, OutputFormat::Human);
-                        eprintln!("failed  {}", case.display());
+                        eprintln!("{}  {}", say("failed", "fel   "), case.display());
                     }
                 });
                 outcomes.push((i, outcome));
@@ -115,16 +123,19 @@ fn summary(cases: &[PathBuf], outcomes: &[(usize, Result<Done, Error>)], took: D
     let failed: Vec<(&Path, &Error)> =
         outcomes.iter().filter_map(|(i, o)| o.as_ref().err().map(|e| (cases[*i].as_path(), e))).collect();
     let rate = cases.len() as f64 / took.as_secs_f64().max(1e-9);
-    eprintln!(
-        "\nrendered {} of {} cases ({files} files) in {:.1} s, {rate:.1} cases/s",
-        cases.len() - failed.len(),
-        cases.len(),
-        took.as_secs_f64()
-    );
+    let (done, all, seconds) = (cases.len() - failed.len(), cases.len(), took.as_secs_f64());
+    match messages() {
+        Messages::English => {
+            eprintln!("\nrendered {done} of {all} cases ({files} files) in {seconds:.1} s, {rate:.1} cases/s")
+        }
+        Messages::Swedish => {
+            eprintln!("\n{done} av {all} ärenden klara ({files} filer) på {seconds:.1} s, {rate:.1} ärenden/s")
+        }
+    }
     if failed.is_empty() {
         return exit::OK;
     }
-    eprintln!("{} failed:", failed.len());
+    eprintln!("{} {}", failed.len(), say("failed:", "misslyckades:"));
     for (case, e) in &failed {
         let reason = match e {
             Error::Invalid(invalid) => {
@@ -134,10 +145,14 @@ fn summary(cases: &[PathBuf], outcomes: &[(usize, Result<Done, Error>)], took: D
                     let (line, column) = invalid.source.line_col(s.start);
                     format!(":{line}:{column}")
                 });
-                let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
-                format!("{}{}: {}{more}", case.display(), place.unwrap_or_default(), first.message)
+                let more = if more > 0 {
+                    format!(" ({} {more} {})", say("and", "och"), say("more", "till"))
+                } else {
+                    String::new()
+                };
+                format!("{}{}: {}{more}", case.display(), place.unwrap_or_default(), first.words(messages()).0)
             }
-            e => format!("{}: {e}", case.display()),
+            e => format!("{}: {}", case.display(), e.words(messages())),
         };
         eprintln!("  {reason}");
     }

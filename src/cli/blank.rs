@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use sipform::{Error, FormKind, ModelOptions};
 
 use super::args::{BlankArgs, OutputFormat};
+use super::say::say;
 use super::{exit, report};
 
 pub fn run(args: BlankArgs) -> u8 {
@@ -53,7 +54,7 @@ fn blank(args: &BlankArgs) -> Result<(), Error> {
         };
         let pdf = renderer.render_blank(&args.language, kind, &options, Some(args.rows))?;
         sipform::pdf::write_atomically(&path, &pdf)?;
-        eprintln!("wrote {} (blank {kind})", path.display());
+        eprintln!("{} {} ({} {kind})", say("wrote", "skrev"), path.display(), say("blank", "blank"));
     }
     Ok(())
 }

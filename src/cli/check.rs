@@ -4,6 +4,7 @@ use sipform::{case, Error, FormKind};
 
 use super::args::{CheckArgs, OutputFormat};
 use super::render::{options, organisation, renderer};
+use super::say::say;
 use super::{exit, report};
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -31,7 +32,7 @@ fn run_checked(args: &CheckArgs) -> Result<u8, Error> {
         exit::WARNINGS
     } else {
         if args.format == OutputFormat::Human && found.is_empty() {
-            eprintln!("{}: no problems found", loaded.source.name);
+            eprintln!("{}: {}", loaded.source.name, say("no problems found", "inga fel hittades"));
         }
         exit::OK
     })

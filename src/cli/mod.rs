@@ -9,6 +9,7 @@ mod lix;
 mod new;
 mod render;
 mod report;
+mod say;
 mod schema;
 mod upgrade;
 
@@ -28,6 +29,8 @@ pub mod exit {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    // `new` writes a Swedish starter: its words are Swedish unless asked otherwise.
+    say::choose(cli.messages, matches!(cli.command, Command::New(_)));
     let code = match cli.command {
         Command::Render(a) => render::run(a),
         Command::Check(a) => check::run(a),

@@ -3,7 +3,9 @@
 use sipform::Error;
 
 use super::args::{NewArgs, OutputFormat};
+use super::say::messages;
 use super::{exit, report};
+use sipform::diagnostic::Messages;
 
 pub fn run(args: NewArgs) -> u8 {
     let Some(path) = args.file else {
@@ -21,11 +23,15 @@ pub fn run(args: NewArgs) -> u8 {
     };
     match result {
         Ok(()) => {
-            eprintln!(
-                "wrote {}: fill in every \"FYLL I\" and \"ÅÅÅÅ-MM-DD\", then run `sipform check {}`",
-                path.display(),
-                path.display()
-            );
+            let shown = path.display();
+            match messages() {
+                Messages::English => eprintln!(
+                    "wrote {shown}: fill in every \"FYLL I\" and \"ÅÅÅÅ-MM-DD\", then run `sipform check {shown}`"
+                ),
+                Messages::Swedish => eprintln!(
+                    "skrev {shown}: fyll i varje \"FYLL I\" och \"ÅÅÅÅ-MM-DD\", och kör sedan `sipform check {shown}`"
+                ),
+            }
             exit::OK
         }
         Err(e) => {

@@ -10,6 +10,7 @@ use sipform::{
 };
 
 use super::args::{CommonArgs, OutputFormat, Recipient, RenderArgs, RuleArgs};
+use super::say::say;
 use super::{batch, exit, report};
 
 pub fn run(args: RenderArgs) -> u8 {
@@ -37,7 +38,7 @@ pub fn run(args: RenderArgs) -> u8 {
             Ok(done) => {
                 report::diagnostics(&done.source, &done.warnings, OutputFormat::Human);
                 for (path, what) in &done.written {
-                    eprintln!("wrote {} ({what})", path.display());
+                    eprintln!("{} {} ({what})", say("wrote", "skrev"), path.display());
                 }
                 exit::OK
             }
@@ -195,10 +196,12 @@ pub fn renderer(templates: Option<&Path>, org: Option<(Organisation, Logos)>) ->
 pub fn options(common: &CommonArgs, org: Option<&Organisation>, with_blanks: bool) -> Result<ModelOptions, Error> {
     let followup = evaluation(common.followup)?;
     let version = match common.version {
-        Some(0) => return Err(Error::usage(
+        Some(0) => {
+            return Err(Error::usage(
                 "--version counts from 1: the first version is 1",
                 "--version räknar från 1: den första versionen är 1",
-            )),
+            ))
+        }
         v => v,
     };
     let lines = |text: &str| text.split(['\n', '|']).map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
@@ -250,10 +253,12 @@ pub fn check_options_with(rules: &RuleArgs, org: Option<&Organisation>) -> Resul
         .printed
         .as_deref()
         .map(|s| {
-            Date::parse(s).map_err(|e| Error::usage(
+            Date::parse(s).map_err(|e| {
+                Error::usage(
                     format!("--printed `{s}`: {e}; write the date as YYYY-MM-DD"),
                     format!("--printed `{s}`: {e}; skriv datumet som ÅÅÅÅ-MM-DD"),
-                ))
+                )
+            })
         })
         .transpose()?;
     let defaults = org.map(|o| &o.defaults);

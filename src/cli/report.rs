@@ -16,6 +16,7 @@ use sipform::{Diagnostic, Error, Severity};
 
 use super::args::OutputFormat;
 use super::exit;
+use super::say::{messages, say};
 
 /// Set when `--protected` is given: every case of the run is reported as protected.
 static PROTECTED: AtomicBool = AtomicBool::new(false);
@@ -47,11 +48,12 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
                         json!({ "line": line, "column": column, "offset": offset })
                     };
                     let (start, end) = d.span.as_ref().map_or((None, None), |s| (Some(at(s.start)), Some(at(s.end))));
+                    let (message, hint) = d.words(messages());
                     json!({
                         "severity": d.severity,
                         "code": d.code,
-                        "message": d.message,
-                        "hint": d.hint,
+                        "message": message,
+                        "hint": hint,
                         "file": source.name,
                         "path": d.path,
                         "line": start.as_ref().map(|s| s["line"].clone()),
@@ -69,12 +71,13 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
             let writer = StandardStream::stderr(if colour { ColorChoice::Auto } else { ColorChoice::Never });
             let config = Config::default();
             for d in found {
+                let (message, hint) = d.words(messages());
                 let mut report = match d.severity {
                     Severity::Error => Report::error(),
                     Severity::Warning => Report::warning(),
                 }
                 .with_code(d.code)
-                .with_message(&d.message);
+                .with_message(message);
                 let file = Excerpt::new(source, d.span.clone());
                 if protected {
                     let place = d.span.as_ref().map(|s| {
@@ -82,18 +85,21 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
                         format!(":{line}:{column}")
                     });
                     let path = d.path.as_ref().map(|p| format!(", `{p}`")).unwrap_or_default();
+                    let not_shown =
+                        say("the line is not shown: the case is protected", "raden visas inte: ärendet är skyddat");
                     report = report.with_notes(vec![format!(
-                        "in {}{}{path} (the line is not shown: the case is protected)",
+                        "{} {}{}{path} ({not_shown})",
+                        say("in", "i"),
                         source.name,
                         place.unwrap_or_default()
                     )]);
                 } else if let Some(span) = &file.span {
                     report = report.with_labels(vec![Label::primary((), span.clone())]);
                 } else {
-                    report = report.with_notes(vec![format!("in {}", source.name)]);
+                    report = report.with_notes(vec![format!("{} {}", say("in", "i"), source.name)]);
                 }
-                if let Some(hint) = &d.hint {
-                    report = report.with_notes(vec![format!("hint: {hint}")]);
+                if let Some(hint) = hint {
+                    report = report.with_notes(vec![format!("{} {hint}", say("hint:", "tips:"))]);
                 }
                 let _ = term::emit(&mut writer.lock(), &config, &file, &report);
             }
@@ -108,9 +114,9 @@ pub fn error(e: &Error, format: OutputFormat) {
     match format {
         OutputFormat::Json => println!(
             "{}",
-            json!({ "diagnostics": [{ "severity": "error", "code": code_name(e), "message": e.to_string() }] })
+            json!({ "diagnostics": [{ "severity": "error", "code": code_name(e), "message": e.words(messages()) }] })
         ),
-        OutputFormat::Human => eprintln!("error: {e}"),
+        OutputFormat::Human => eprintln!("{} {}", say("error:", "fel:"), e.words(messages())),
     }
 }
 

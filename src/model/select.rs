@@ -66,15 +66,19 @@ pub fn followup_invitation_date(case: &Case, i: usize) -> Date {
 fn invited_followup(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, Error> {
     match pick.followup {
         Some(i) if i < case.followups.len() => Ok(i),
-        Some(i) => {
-            Err(missing(
-                kind,
-                format!("there is no follow-up number {}; the case has {}", i + 1, case.followups.len()),
-                format!("det finns ingen uppföljning nummer {}; ärendet har {}", i + 1, case.followups.len()),
-            ))
-        }
-        None if case.closed() => Err(missing(kind, "the plan is closed; no follow-up is planned", "planen är avslutad; ingen uppföljning är planerad")),
-        None => case.next_planned().ok_or_else(|| missing(kind, "the case has no follow-up planned", "ärendet har ingen planerad uppföljning")),
+        Some(i) => Err(missing(
+            kind,
+            format!("there is no follow-up number {}; the case has {}", i + 1, case.followups.len()),
+            format!("det finns ingen uppföljning nummer {}; ärendet har {}", i + 1, case.followups.len()),
+        )),
+        None if case.closed() => Err(missing(
+            kind,
+            "the plan is closed; no follow-up is planned",
+            "planen är avslutad; ingen uppföljning är planerad",
+        )),
+        None => case.next_planned().ok_or_else(|| {
+            missing(kind, "the case has no follow-up planned", "ärendet har ingen planerad uppföljning")
+        }),
     }
 }
 
@@ -82,25 +86,23 @@ fn invited_followup(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, Er
 fn recorded_followup(case: &Case, kind: FormKind, pick: Pick) -> Result<usize, Error> {
     match pick.followup {
         Some(i) if case.followups.get(i).is_some_and(|f| f.held()) => Ok(i),
-        Some(i) if i < case.followups.len() => {
-            Err(missing(
-                kind,
-                format!("follow-up number {} is not held yet: it has no `decision`", i + 1),
-                format!("uppföljning nummer {} är inte hållen än: den har inget `decision`", i + 1),
-            ))
-        }
-        Some(i) => {
-            Err(missing(
-                kind,
-                format!("there is no follow-up number {}; the case has {}", i + 1, case.followups.len()),
-                format!("det finns ingen uppföljning nummer {}; ärendet har {}", i + 1, case.followups.len()),
-            ))
-        }
-        None => case.last_held().ok_or_else(|| missing(
+        Some(i) if i < case.followups.len() => Err(missing(
+            kind,
+            format!("follow-up number {} is not held yet: it has no `decision`", i + 1),
+            format!("uppföljning nummer {} är inte hållen än: den har inget `decision`", i + 1),
+        )),
+        Some(i) => Err(missing(
+            kind,
+            format!("there is no follow-up number {}; the case has {}", i + 1, case.followups.len()),
+            format!("det finns ingen uppföljning nummer {}; ärendet har {}", i + 1, case.followups.len()),
+        )),
+        None => case.last_held().ok_or_else(|| {
+            missing(
                 kind,
                 "no follow-up is recorded as held (with a `decision`)",
                 "ingen uppföljning är antecknad som hållen (med `decision`)",
-            )),
+            )
+        }),
     }
 }
 
@@ -146,7 +148,8 @@ pub fn select(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date>) ->
     let consent_on = |d: Date| case.consent_on(d);
     match kind {
         FormKind::Invitation => {
-            let date = invitation_date(case).ok_or_else(|| missing(kind, "the case has no [meeting]", "ärendet har inget [meeting]"))?;
+            let date = invitation_date(case)
+                .ok_or_else(|| missing(kind, "the case has no [meeting]", "ärendet har inget [meeting]"))?;
             Ok(Selection { date, consent: consent_on(date), plan: None, followup: None })
         }
         FormKind::FollowupInvitation => {
@@ -154,7 +157,11 @@ pub fn select(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date>) ->
             let f = &case.followups[i];
             let plan = case.assessed_version(f);
             if case.plans.is_empty() {
-                return Err(missing(kind, "the case has no [[plans]] to follow up", "ärendet har inga [[plans]] att följa upp"));
+                return Err(missing(
+                    kind,
+                    "the case has no [[plans]] to follow up",
+                    "ärendet har inga [[plans]] att följa upp",
+                ));
             }
             let date = followup_invitation_date(case, i);
             Ok(Selection { date, consent: consent_on(date), plan, followup: Some(i) })
@@ -173,7 +180,11 @@ pub fn select(case: &Case, kind: FormKind, pick: Pick, printed: Option<Date>) ->
         }
         FormKind::Followup => {
             if case.plans.is_empty() {
-                return Err(missing(kind, "the case has no [[plans]] to follow up", "ärendet har inga [[plans]] att följa upp"));
+                return Err(missing(
+                    kind,
+                    "the case has no [[plans]] to follow up",
+                    "ärendet har inga [[plans]] att följa upp",
+                ));
             }
             let i = recorded_followup(case, kind, pick)?;
             let date = case.followups[i].date;
