@@ -121,9 +121,23 @@ impl Catalog {
         env.add_filter("nobreak", |s: String| s.replace(' ', "\u{a0}"));
         // A list in words: `names | and_list("och")` is "A, B och C".
         let separator = language.list_separator.clone();
+        let rtl = language.direction == Direction::Rtl;
         env.add_filter("and_list", move |items: Vec<String>, and: String| {
+            let items: Vec<String> = items.into_iter().map(|i| if rtl { isolate(&i) } else { i }).collect();
             crate::model::join_words(&items, &separator, &and)
         });
+        if rtl {
+            // A Swedish value inside a right-to-left sentence ("... مع Elena
+            // Andersson.") is isolated (Unicode UAX #9, FSI ... PDI), so that
+            // the bidi algorithm orders it as one piece, its own punctuation
+            // intact, and the sentence keeps the form's direction.
+            env.set_formatter(|out, state, value| match value.as_str() {
+                Some(s) if needs_isolating(s) => out
+                    .write_str(&isolate(s))
+                    .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the value")),
+                _ => minijinja::escape_formatter(out, state, value),
+            });
+        }
         Ok(Self { file: file.into(), entries, env, language })
     }
 
@@ -277,6 +291,30 @@ pub fn references(source: &str) -> std::collections::BTreeSet<String> {
         }
     }
     out
+}
+
+/// Unicode's first strong isolate and pop directional isolate (UAX #9).
+pub const FIRST_STRONG_ISOLATE: char = '\u{2068}';
+pub const POP_DIRECTIONAL_ISOLATE: char = '\u{2069}';
+
+/// Whether a value in a right-to-left sentence needs isolating: it has
+/// letters of a left-to-right script (a Swedish name or place).
+fn needs_isolating(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic() && !is_right_to_left(c))
+}
+
+/// Letters of the Arabic and Hebrew scripts, and their presentation forms.
+fn is_right_to_left(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// A value isolated, when it needs it, in a right-to-left sentence.
+fn isolate(s: &str) -> String {
+    if needs_isolating(s) {
+        format!("{FIRST_STRONG_ISOLATE}{s}{POP_DIRECTIONAL_ISOLATE}")
+    } else {
+        s.to_owned()
+    }
 }
 
 #[cfg(test)]

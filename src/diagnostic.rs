@@ -32,8 +32,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The message and the hint in Swedish, for users who read Swedish
     /// (issue 13); the English ones stand in where there is none.
+    /// (Boxed: most diagnostics pass through `Result`s, and stay small.)
     #[serde(skip)]
-    pub swedish: Option<Swedish>,
+    pub swedish: Option<Box<Swedish>>,
 }
 
 /// A diagnostic's words in Swedish.
@@ -132,13 +133,13 @@ impl Diagnostic {
 
     /// The message in Swedish.
     pub fn sv(mut self, message: impl Into<String>) -> Self {
-        self.swedish.get_or_insert_with(Swedish::default).message = message.into();
+        self.swedish.get_or_insert_with(Box::default).message = message.into();
         self
     }
 
     /// The hint in Swedish.
     pub fn hint_sv(mut self, hint: impl Into<String>) -> Self {
-        self.swedish.get_or_insert_with(Swedish::default).hint = Some(hint.into());
+        self.swedish.get_or_insert_with(Box::default).hint = Some(hint.into());
         self
     }
 

@@ -106,6 +106,42 @@ impl Renderer {
         Ok(c)
     }
 
+    /// The languages asked for on the command line (`--lang`, `--also`)
+    /// that there are no forms in.
+    pub fn unknown_languages(&self, options: &ModelOptions) -> Vec<Diagnostic> {
+        let languages = self.resources.languages();
+        let list = languages.join(", ");
+        [("--lang", &options.language), ("--also", &options.also)]
+            .into_iter()
+            .filter_map(|(flag, code)| Some((flag, code.as_deref()?)))
+            .filter(|(_, code)| !languages.iter().any(|l| l == code))
+            .map(|(flag, code)| {
+                Diagnostic::error("language", format!("{flag} {code}: there are forms in these languages only: {list}"))
+                    .sv(format!("{flag} {code}: det finns blanketter bara på de här språken: {list}"))
+            })
+            .collect()
+    }
+
+    /// The language a case's forms are printed in: `--lang`, else the case's own.
+    fn language<'a>(case: &'a Case, options: &'a ModelOptions) -> &'a str {
+        options.language.as_deref().unwrap_or(&case.language)
+    }
+
+    /// A form's model in its language, and, with `--also`, the same form in
+    /// the second language under it. `build` makes the model from a catalogue.
+    fn build_in_languages(
+        &self,
+        language: &str,
+        options: &ModelOptions,
+        build: impl Fn(&Catalog) -> Result<model::FormModel, Error>,
+    ) -> Result<model::FormModel, Error> {
+        let model = build(&*self.catalog(language)?)?;
+        match options.also.as_deref() {
+            Some(second) if second != language => model.with_second(build(&*self.catalog(second)?)?, second),
+            _ => Ok(model),
+        }
+    }
+
     /// Checks a case for every form it has the data for: the diagnostics, errors first.
     pub fn check(&self, loaded: &Loaded, options: &CheckOptions) -> Vec<Diagnostic> {
         let mut found = check::check(loaded, options);
@@ -151,6 +187,7 @@ impl Renderer {
     fn own_rules(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
         let mut found: Vec<Diagnostic> =
             case::unknown_language(loaded, &self.resources.languages()).into_iter().collect();
+        found.extend(self.unknown_languages(options));
         found.extend(check::unprintable(loaded, &options.check, &|ch| self.layout.can_print(ch)));
         if !kinds.is_empty() {
             found.extend(self.envelope_rule(loaded, kinds, options));
@@ -224,14 +261,15 @@ impl Renderer {
         if found.iter().any(Diagnostic::is_error) {
             return Err(invalid(loaded, found));
         }
-        let catalog = self.catalog(&loaded.case.language)?;
+        let language = Self::language(&loaded.case, options);
+        let definition = &self.definitions[&kind];
         if self.is_protected(loaded, kind, options) {
             // Built from the redacted case only: what is not there cannot leak.
             let redacted = self.redacted(loaded)?;
             let options = ModelOptions { protected: true, ..options.clone() };
-            model::build(&redacted.case, kind, &self.definitions[&kind], &catalog, &options)
+            self.build_in_languages(language, &options, |c| model::build(&redacted.case, kind, definition, c, &options))
         } else {
-            model::build(&loaded.case, kind, &self.definitions[&kind], &catalog, options)
+            self.build_in_languages(language, options, |c| model::build(&loaded.case, kind, definition, c, options))
         }
     }
 
@@ -258,7 +296,7 @@ impl Renderer {
         event: calendar::Event,
         options: &ModelOptions,
     ) -> Result<Option<String>, Error> {
-        let catalog = self.catalog(&loaded.case.language)?;
+        let catalog = self.catalog(Self::language(&loaded.case, options))?;
         if options.protected || protect::required(&loaded.case) {
             let redacted = self.redacted(loaded)?;
             let ics = calendar::ics(&redacted.case, event, options.pick.followup, &catalog)?;
@@ -322,12 +360,13 @@ impl Renderer {
         kind: FormKind,
         options: &ModelOptions,
     ) -> Result<(PagedDocument, Vec<u8>, Vec<Diagnostic>), Error> {
-        let catalog = self.catalog(&loaded.case.language)?;
+        let language = Self::language(&loaded.case, options);
         let mut model = if options.with_blanks && model::form_date(&redacted.case, kind, options.pick).is_err() {
             let person = Some(&redacted.case.person);
-            self.blank_model_with(&redacted.case.language, kind, options, None, person, NO_DATA_NO_BLANK)?
+            self.blank_model_with(language, kind, options, None, person, NO_DATA_NO_BLANK)?
         } else {
-            model::build(&redacted.case, kind, &self.definitions[&kind], &catalog, options)?
+            let definition = &self.definitions[&kind];
+            self.build_in_languages(language, options, |c| model::build(&redacted.case, kind, definition, c, options))?
         };
         model.org = self.org_header(true);
         let origin = format!("the {} form", kind.name());
@@ -374,7 +413,7 @@ impl Renderer {
     /// A blank form with the person's name and personnummer filled in.
     fn blank_for(&self, case: &Case, kind: FormKind, options: &ModelOptions) -> Result<Vec<u8>, Error> {
         let date = options.check.printed.or(case.printed).unwrap_or(model::BLANK_DATE);
-        self.blank(&case.language, kind, options, None, Some(&case.person), date, NO_DATA_NO_BLANK)
+        self.blank(Self::language(case, options), kind, options, None, Some(&case.person), date, NO_DATA_NO_BLANK)
     }
 
     /// A blank form; `missing` says why when the form has no blank version.
@@ -418,8 +457,7 @@ impl Renderer {
             .blanks
             .get(&kind)
             .ok_or_else(|| Error::NoData { form: kind.name(), reason: diagnostic::Said::new(missing.0, missing.1) })?;
-        let catalog = self.catalog(language)?;
-        model::build_blank(kind, definition, &catalog, options, rows, person)
+        self.build_in_languages(language, options, |c| model::build_blank(kind, definition, c, options, rows, person))
     }
 
     /// Lays out a form model and exports it as PDF.

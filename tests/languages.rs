@@ -181,3 +181,100 @@ fn check_and_render_agree_on_what_can_be_printed() {
         }
     }
 }
+
+/// `--lang` prints a case's forms in another language than its own: the
+/// staff's Swedish copy of a plan written for the person in Arabic.
+#[test]
+fn lang_prints_the_forms_in_another_language() {
+    let dir = tempdir();
+    let case = in_language("anna", "ar", dir.path());
+    let pdf = render_with(&case, "plan", &["--lang", "sv"], dir.path());
+    let text = pdf_text(&pdf);
+    assert_words(&text, &catalogue_text("sv", "plan.situation", "title"), "--lang sv");
+    assert!(!words(&text).contains(&"خطة".to_owned()), "no Arabic in the Swedish copy:\n{text}");
+    // An unknown one is refused, naming the languages there are.
+    let out = sipform(&["render", case.to_str().unwrap(), "-f", "plan", "--lang", "xx", "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--lang xx") && stderr(&out).contains("ar, en"), "{}", stderr(&out));
+    let out = sipform(&["check", case.to_str().unwrap(), "--also", "xx"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+/// `--also sv`: every heading of the Arabic form has the Swedish one under
+/// it, each after its Arabic heading and before the next, so that staff
+/// and the person read the same page. Without `--also`, no Swedish heading.
+#[test]
+fn also_adds_the_second_language_under_each_heading() {
+    let dir = tempdir();
+    let case = in_language("anna", "ar", dir.path());
+    let both = dir.path().join("both");
+    sipform_ok(&["render", case.to_str().unwrap(), "--all", "--also", "sv", "-o", both.to_str().unwrap()]);
+    let one = dir.path().join("one");
+    sipform_ok(&["render", case.to_str().unwrap(), "--all", "-o", one.to_str().unwrap()]);
+    let headings = [
+        ("plan", "plan.situation"),
+        ("plan", "plan.contacts"),
+        ("plan", "plan.followup"),
+        ("consent", "consent.exchange"),
+        ("invitation", "invitation.purpose"),
+        ("my-plan", "my_plan.mine"),
+    ];
+    for (form, table) in headings {
+        let (arabic, swedish) = (catalogue_text("ar", table, "title"), catalogue_text("sv", table, "title"));
+        let pdf = both.join(format!("anna-ar-{form}.pdf"));
+        let boxes: Vec<(WordBox, String)> = word_boxes(&pdf)
+            .into_iter()
+            .filter_map(|b| {
+                let w = words(&b.word).join("");
+                (!w.is_empty()).then_some((b, w))
+            })
+            .collect();
+        // Where the Swedish heading's words stand in a row, and where the
+        // Arabic heading's words are.
+        let swedish_words = words(&swedish);
+        let swedish_at: Vec<&WordBox> = boxes
+            .windows(swedish_words.len())
+            .filter(|w| w.iter().map(|(_, x)| x).eq(swedish_words.iter()))
+            .map(|w| &w[0].0)
+            .collect();
+        let arabic_words = words(&arabic);
+        // pdftotext -bbox gives an Arabic word's letters in visual order.
+        let arabic_at: Vec<&WordBox> = boxes
+            .iter()
+            .filter(|(_, w)| arabic_words.contains(w) || arabic_words.contains(&w.chars().rev().collect()))
+            .map(|(b, _)| b)
+            .collect();
+        assert!(!swedish_at.is_empty() && !arabic_at.is_empty(), "{form}: {swedish:?} and {arabic:?} are printed");
+        // Right under: the next line below an Arabic heading's word.
+        let under = swedish_at
+            .iter()
+            .any(|s| arabic_at.iter().any(|a| a.page == s.page && s.y_min > a.y_min + 5.0 && s.y_min < a.y_max + 12.0));
+        assert!(under, "{form}: {swedish:?} right under {arabic:?}");
+        let alone = words(&pdf_text(&one.join(format!("anna-ar-{form}.pdf"))));
+        let w = words(&swedish);
+        assert!(!alone.windows(w.len()).any(|x| x == &w[..]), "{form}: no {swedish:?} without --also");
+    }
+    // A second language that is the first changes nothing, byte for byte.
+    let sv = example("anna");
+    let plain = render_with(&sv, "plan", &[], &dir.path().join("plain"));
+    let same = render_with(&sv, "plan", &["--also", "sv"], &dir.path().join("same"));
+    assert_eq!(fs::read(plain).unwrap(), fs::read(same).unwrap());
+    // Blank forms too.
+    let blank = dir.path().join("blank-ar-sv.pdf");
+    sipform_ok(&["blank", "plan", "--language", "ar", "--also", "sv", "-o", blank.to_str().unwrap()]);
+    assert_words(&pdf_text(&blank), &catalogue_text("sv", "plan.actions", "title"), "blank --also sv");
+}
+
+/// A protected case in two languages: both languages' words are scanned,
+/// and the forms render.
+#[test]
+fn also_works_for_a_protected_case() {
+    let dir = tempdir();
+    let arabic = fs::read_to_string(in_language("anna", "ar", dir.path())).unwrap();
+    let case = dir.path().join("protected-ar.toml");
+    fs::write(&case, arabic.replacen("protected = false", "protected = true", 1)).unwrap();
+    let out = dir.path().join("out");
+    sipform_ok(&["check", case.to_str().unwrap(), "--also", "sv"]);
+    sipform_ok(&["render", case.to_str().unwrap(), "--all", "--also", "sv", "-o", out.to_str().unwrap()]);
+    assert!(pdfs_in(&out).len() >= 3);
+}

@@ -8,6 +8,7 @@ use sipform::{Error, FormKind, ModelOptions};
 use super::args::{BlankArgs, OutputFormat};
 use super::say::say;
 use super::{exit, report};
+use sipform::diagnostic::Messages;
 
 pub fn run(args: BlankArgs) -> u8 {
     match blank(&args) {
@@ -25,18 +26,20 @@ fn blank(args: &BlankArgs) -> Result<(), Error> {
     }
     let renderer =
         super::render::renderer(args.templates.as_deref(), super::render::organisation(args.org.as_deref())?)?;
-    let languages = renderer.languages();
-    if !languages.contains(&args.language) {
-        return Err(Error::usage(
-            format!("there are forms in these languages only: {}", languages.join(", ")),
-            format!("det finns blanketter bara på de här språken: {}", languages.join(", ")),
-        ));
-    }
     let kinds = match &args.form {
         Some(name) => vec![name.parse::<FormKind>()?],
         None => renderer.blank_forms(),
     };
-    let options = ModelOptions { protected: args.protected, large_print: args.large_print, ..ModelOptions::default() };
+    let options = ModelOptions {
+        protected: args.protected,
+        large_print: args.large_print,
+        language: Some(args.language.clone()),
+        also: args.also.clone(),
+        ..ModelOptions::default()
+    };
+    if let Some(unknown) = renderer.unknown_languages(&options).into_iter().next() {
+        return Err(Error::usage(unknown.message.clone(), unknown.words(Messages::Swedish).0));
+    }
     let suffix = match (args.protected, args.large_print) {
         (false, false) => "",
         (true, false) => "-protected",

@@ -224,6 +224,8 @@ pub fn options(common: &CommonArgs, org: Option<&Organisation>, with_blanks: boo
             .as_deref()
             .map(lines)
             .or_else(|| org.and_then(|o| o.defaults.forwarding_address.clone())),
+        language: common.lang.clone(),
+        also: common.also.clone(),
     })
 }
 

@@ -77,6 +77,10 @@ pub struct FormModel {
     pub style: Option<String>,
     /// Large print (`--large-print`): larger type, tables as cards.
     pub large_print: bool,
+    /// The same form in a second language (`--also sv`): the template prints
+    /// its headings, labels and sentences under the first's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub also: Option<Box<FormModel>>,
 }
 
 /// Fixed words the template itself prints (page header and footer).
@@ -122,8 +126,8 @@ pub enum Block {
         label: Option<String>,
         items: Vec<String>,
         /// The items are the catalogue's own sentences (`texts`), not the
-        /// case's values: what LIX measures.
-        #[serde(skip)]
+        /// case's values: what LIX measures, and what a second language
+        /// repeats.
         fixed: bool,
         /// The label is a value of the case (who does what), not the
         /// catalogue's words: LIX leaves it out.
@@ -217,6 +221,10 @@ pub struct ModelOptions {
     pub forwarding_address: Option<Vec<String>>,
     /// Large print, for readers who need it (`--large-print`).
     pub large_print: bool,
+    /// The language to print in, when not the case's own (`--lang`).
+    pub language: Option<String>,
+    /// A second language under the first (`--also`).
+    pub also: Option<String>,
 }
 
 /// Skatteverket's published address for forwarding post to protected persons.
@@ -391,6 +399,7 @@ impl ModelBuilder<'_> {
             org: None,
             style: definition.style.clone(),
             large_print: self.large_print,
+            also: None,
         })
     }
 
@@ -709,6 +718,24 @@ fn as_text(v: &Value) -> Option<String> {
 }
 
 impl FormModel {
+    /// This form with the same form in a second language under it. Both
+    /// come from one case and one definition, so they have the same parts;
+    /// the template pairs them part by part, and refuses nothing silently:
+    /// a catalogue that changed the parts is an error here.
+    pub fn with_second(mut self, second: FormModel, language: &str) -> Result<Self, Error> {
+        let shape = |m: &FormModel| -> Vec<Vec<std::mem::Discriminant<Block>>> {
+            m.sections.iter().map(|s| s.blocks.iter().map(std::mem::discriminant).collect()).collect()
+        };
+        if shape(&self) != shape(&second) {
+            return Err(Error::Catalog {
+                file: format!("lang/{language}/text.toml"),
+                message: format!("the {} form has other parts in this language than in the first", self.form),
+            });
+        }
+        self.also = Some(Box::new(second));
+        Ok(self)
+    }
+
     /// Every string this model will print, with where: what the protected
     /// variant scans. It walks the serialised model, so a field added to the
     /// model is scanned without anyone listing it.

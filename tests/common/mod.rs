@@ -14,9 +14,19 @@ pub fn example(name: &str) -> PathBuf {
 }
 
 pub fn sipform(args: &[&str]) -> Output {
+    sipform_in_locale(args, "C.UTF-8")
+}
+
+/// sipform run with this locale (`LANG`), and no other locale variable:
+/// the messages are English unless the locale is Swedish.
+pub fn sipform_in_locale(args: &[&str], locale: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sipform"))
         .args(args)
         .env_remove("SIPFORM_TEMPLATES")
+        .env_remove("SIPFORM_MESSAGES")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
         .env("NO_COLOR", "1")
         .output()
         .expect("the sipform binary runs")
