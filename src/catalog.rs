@@ -41,6 +41,37 @@ pub struct Language {
     /// Form names in this language, by the form's English name.
     #[serde(default)]
     pub aliases: BTreeMap<String, Vec<String>>,
+    /// What becomes of an emoji no embedded font can print.
+    #[serde(default)]
+    pub emoji: Emoji,
+}
+
+/// What becomes of an emoji no embedded font can print: refused (an error
+/// at its field, the default: it may carry meaning a reader needs), or
+/// replaced by words of the language, with a warning at its field.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Emoji {
+    #[serde(default)]
+    pub policy: EmojiPolicy,
+    /// What an emoji is printed as when replaced ("(emoji)").
+    #[serde(default)]
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmojiPolicy {
+    #[default]
+    Refuse,
+    Replace,
+}
+
+impl Emoji {
+    /// The replacement, when emoji are replaced.
+    pub fn replacement(&self) -> Option<&str> {
+        (self.policy == EmojiPolicy::Replace).then_some(self.replacement.as_str())
+    }
 }
 
 fn comma() -> String {

@@ -81,6 +81,10 @@ pub struct FormModel {
     /// its headings, labels and sentences under the first's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub also: Option<Box<FormModel>>,
+    /// What an emoji no font can print becomes, when the language replaces
+    /// them (`[emoji]` in its language.toml); refused by the check otherwise.
+    #[serde(skip)]
+    pub emoji_replacement: Option<String>,
 }
 
 /// Fixed words the template itself prints (page header and footer).
@@ -400,6 +404,7 @@ impl ModelBuilder<'_> {
             style: definition.style.clone(),
             large_print: self.large_print,
             also: None,
+            emoji_replacement: self.catalog.language().emoji.replacement().map(str::to_owned),
         })
     }
 
