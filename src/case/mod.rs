@@ -3,6 +3,7 @@
 mod dates;
 pub mod locate;
 pub mod personal_number;
+mod serde_words;
 mod source;
 mod types;
 pub mod upgrade;
@@ -91,8 +92,10 @@ fn date_placeholders(text: &str) -> Vec<Diagnostic> {
         .map(|(at, _)| {
             let end = text[at + 1..].find('"').map_or(text.len(), |i| at + 2 + i);
             Diagnostic::error("placeholder", "this date is not filled in")
+                .sv("datumet är inte ifyllt")
                 .at(Some(at..end))
                 .hint("write the date without quotes, e.g. 2026-11-20 (a time as 2026-11-20T13:00)")
+                .hint_sv("skriv datumet utan citattecken, t.ex. 2026-11-20 (en tid som 2026-11-20T13:00)")
         })
         .collect()
 }
@@ -105,6 +108,9 @@ struct FormatOnly {
 
 /// Parses the text of a case file into a [`Case`]: a format-1 file is
 /// upgraded, and the places of its moved values returned with it.
+// A diagnostic is large beside its Swedish wording; a file has one parse
+// error at most, so boxing it would buy nothing.
+#[allow(clippy::result_large_err)]
 pub fn parse(source: &SourceFile) -> Result<(Case, v1::Moved), Diagnostic> {
     let format = match source.syntax {
         Syntax::Toml => toml::from_str::<FormatOnly>(&source.text).ok(),
@@ -117,8 +123,10 @@ pub fn parse(source: &SourceFile) -> Result<(Case, v1::Moved), Diagnostic> {
             "format",
             format!("this is case-file format {format}, but sipform reads formats 1 and {FORMAT}"),
         )
+        .sv(format!("det här är ärendefilens format {format}, men sipform läser format 1 och {FORMAT}"))
         .at(span)
-        .hint(format!("write `format = {FORMAT}` and check the file against `sipform schema`")));
+        .hint(format!("write `format = {FORMAT}` and check the file against `sipform schema`"))
+        .hint_sv(format!("skriv `format = {FORMAT}` och kontrollera filen mot `sipform schema`")));
     }
     let (case, moved) = if format == Some(1) {
         let old: v1::CaseV1 = deserialize(source)?;
@@ -140,19 +148,22 @@ pub fn unknown_language(loaded: &Loaded, languages: &[String]) -> Option<Diagnos
     let span = locate::locate(&loaded.source, &[locate::Step::Key("language")]);
     Some(
         Diagnostic::error("language", format!("there is no text catalogue for language `{language}`"))
+            .sv(format!("det finns ingen textkatalog för språket `{language}`"))
             .at(span)
             .path("language")
-            .hint(format!("use one of: {}", languages.join(", "))),
+            .hint(format!("use one of: {}", languages.join(", ")))
+            .hint_sv(format!("använd något av: {}", languages.join(", "))),
     )
 }
 
 /// Reads the text as `T`, with serde's message placed in the file.
+#[allow(clippy::result_large_err)]
 fn deserialize<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     match source.syntax {
         Syntax::Toml => toml::from_str(&source.text).map_err(|e| {
             let message = e.message().trim().to_owned();
             let span = e.span().map(|s| source.clamp(s));
-            decorate(Diagnostic::error("syntax", message).at(span), Syntax::Toml)
+            decorate(message, span, Syntax::Toml)
         }),
         Syntax::Json => serde_json::from_str(&source.text).map_err(|e| {
             let message = strip_json_position(&e.to_string());
@@ -164,7 +175,7 @@ fn deserialize<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T,
                 .then(|| json_value_ending_at(&source.text, at))
                 .flatten();
             let span = source.clamp(value.unwrap_or(at..at + width));
-            decorate(Diagnostic::error("syntax", message).at(Some(span)), Syntax::Json)
+            decorate(message, Some(span), Syntax::Json)
         }),
     }
 }
@@ -211,48 +222,59 @@ fn strip_json_position(message: &str) -> String {
     }
 }
 
-/// Adds a hint to serde's messages where one helps.
-fn decorate(d: Diagnostic, syntax: Syntax) -> Diagnostic {
-    let message = d.message.clone();
+/// Serde's message as a diagnostic: a code for what kind of mistake it is,
+/// the message in Swedish too ([`serde_words`]), and a hint where one helps.
+fn decorate(message: String, span: Option<std::ops::Range<usize>>, syntax: Syntax) -> Diagnostic {
+    let swedish = serde_words::swedish(&message, syntax);
+    let diagnostic = |code| Diagnostic::error(code, message.clone()).sv(swedish.clone()).at(span.clone());
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some((unknown, expected)) = rest.split_once("`, expected ") {
             let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            let d = Diagnostic { code: "unknown-key", ..d };
+            let d = diagnostic("unknown-key");
             return match closest(unknown, &fields) {
-                Some(best) => d.hint(format!("did you mean `{best}`?")),
-                None => d.hint(format!("the keys allowed here are: {}", fields.join(", "))),
+                Some(best) => d.hint(format!("did you mean `{best}`?")).hint_sv(format!("menade du `{best}`?")),
+                None => d
+                    .hint(format!("the keys allowed here are: {}", fields.join(", ")))
+                    .hint_sv(format!("de nycklar som får stå här är: {}", fields.join(", "))),
             };
         }
     }
     if message.starts_with("missing field") {
-        let d = Diagnostic { code: "missing-key", ..d };
-        return d.hint("add it; `sipform example` prints a complete case to copy from");
+        return diagnostic("missing-key")
+            .hint("add it; `sipform example` prints a complete case to copy from")
+            .hint_sv("lägg till den; `sipform example` skriver ut ett komplett ärende att kopiera från");
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (word, expected) = rest.split_once("`, expected ").unwrap_or((rest, ""));
         let words: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let d = Diagnostic { code: "wrong-type", ..d };
+        let d = diagnostic("wrong-type");
         return match closest(word, &words) {
-            Some(best) => d.hint(format!("did you mean `{best}`?")),
-            None => d.hint(format!("write one of: {}", words.join(", "))),
+            Some(best) => d.hint(format!("did you mean `{best}`?")).hint_sv(format!("menade du `{best}`?")),
+            None => d
+                .hint(format!("write one of: {}", words.join(", ")))
+                .hint_sv(format!("skriv något av: {}", words.join(", "))),
         };
     }
     if message.starts_with("invalid type") || message.starts_with("invalid value") {
-        return Diagnostic { code: "wrong-type", ..d }
-            .hint("`sipform schema` shows the type of every key; `sipform example` a case that has them all");
+        return diagnostic("wrong-type")
+            .hint("`sipform schema` shows the type of every key; `sipform example` a case that has them all")
+            .hint_sv(
+                "`sipform schema` visar typen för varje nyckel, och `sipform example` ett ärende där alla finns med",
+            );
     }
     if message.contains("not a real date") || message.starts_with("invalid date") || message.contains("time zone") {
-        return Diagnostic { code: "invalid-date", ..d }
-            .hint("write a date that exists as YYYY-MM-DD, and a time as YYYY-MM-DDTHH:MM (Swedish local time)");
+        return diagnostic("invalid-date")
+            .hint("write a date that exists as YYYY-MM-DD, and a time as YYYY-MM-DDTHH:MM (Swedish local time)")
+            .hint_sv("skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD, och en tid i formen 2026-11-20T13:00 (svensk lokal tid)");
     }
-    if d.hint.is_none() {
-        let hint = match syntax {
-            Syntax::Toml => "check the TOML here: text in \"quotes\", dates bare (2026-11-20), [tables] and [[lists]] on their own lines",
-            Syntax::Json => "check the JSON here: keys and text in \"double quotes\", commas between items and none after the last",
-        };
-        return d.hint(hint);
+    match syntax {
+        Syntax::Toml => diagnostic("syntax")
+            .hint("check the TOML here: text in \"quotes\", dates bare (2026-11-20), [tables] and [[lists]] on their own lines")
+            .hint_sv("kontrollera TOML-texten här: text inom \"citattecken\", datum utan citattecken (2026-11-20), [tabeller] och [[listor]] på egna rader"),
+        Syntax::Json => diagnostic("syntax")
+            .hint("check the JSON here: keys and text in \"double quotes\", commas between items and none after the last")
+            .hint_sv("kontrollera JSON-texten här: nycklar och text inom \"dubbla citattecken\", kommatecken mellan posterna och inget efter den sista"),
     }
-    d
 }
 
 /// The candidate nearest to `word`, if it is near enough to be a likely typo.
@@ -284,6 +306,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    #[allow(clippy::result_large_err)]
     fn toml_case(text: &str) -> Result<Case, Diagnostic> {
         parse(&SourceFile::new("t.toml", text.into(), Syntax::Toml)).map(|(case, _)| case)
     }

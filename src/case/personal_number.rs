@@ -40,6 +40,20 @@ impl fmt::Display for Problem {
     }
 }
 
+impl Problem {
+    /// What is wrong, in Swedish: the words after the number, as the
+    /// English [`fmt::Display`] gives them.
+    pub fn swedish(&self) -> String {
+        match self {
+            Problem::Format => "är inte skrivet som ett personnummer eller samordningsnummer".to_owned(),
+            Problem::NotADate => "innehåller inget födelsedatum som finns".to_owned(),
+            Problem::CheckDigit { expected } => {
+                format!("har fel kontrollsiffra (siffrorna före den ger {expected})")
+            }
+        }
+    }
+}
+
 /// Reads a number, judged relative to `today` (needed to place a two-digit
 /// year in its century).
 pub fn parse(number: &str, today: NaiveDate) -> Result<PersonalNumber, Problem> {

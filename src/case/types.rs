@@ -140,8 +140,9 @@ impl Case {
     /// or for a child (a case with guardians) the guardian who protects the
     /// child, not one who may be the one they are protected from. With more
     /// than one guardian the case must say which (`protecting = true`); when
-    /// it does not, the answer is an error saying what to write, never a guess.
-    pub fn post_recipient(&self) -> Result<PostRecipient, &'static str> {
+    /// it does not, the answer is an error saying what to write, never a guess:
+    /// why, in English and in Swedish.
+    pub fn post_recipient(&self) -> Result<PostRecipient, (&'static str, &'static str)> {
         let recipient = match self.guardians.as_slice() {
             [] => return Ok(PostRecipient::Person),
             [_] => 0,
@@ -149,17 +150,24 @@ impl Case {
                 let mut marked = many.iter().enumerate().filter(|(_, g)| g.protecting).map(|(i, _)| i);
                 match (marked.next(), marked.next()) {
                     (Some(i), None) => i,
-                    (None, _) => {
-                        return Err("the child has more than one guardian, and none is marked as the one post goes to")
-                    }
+                    (None, _) => return Err((
+                        "the child has more than one guardian, and none is marked as the one post goes to",
+                        "barnet har mer än en vårdnadshavare, och ingen av dem är markerad som den som posten går till",
+                    )),
                     (Some(_), Some(_)) => {
-                        return Err("more than one guardian is marked `protecting`; post goes to one")
+                        return Err((
+                            "more than one guardian is marked `protecting`; post goes to one",
+                            "mer än en vårdnadshavare är markerad med `protecting`; posten går till en",
+                        ))
                     }
                 }
             }
         };
         if self.guardians[recipient].personal_number.is_none() {
-            return Err("the guardian post goes to has no personal_number, which the inner envelope must carry");
+            return Err((
+                "the guardian post goes to has no personal_number, which the inner envelope must carry",
+                "vårdnadshavaren som posten går till saknar `personal_number`, som måste stå på innerkuvertet",
+            ));
         }
         Ok(PostRecipient::Guardian(recipient))
     }

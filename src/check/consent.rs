@@ -29,7 +29,9 @@ pub(super) fn run(c: &mut Checker) {
             c.push(
                 &[Step::Key(key)],
                 Diagnostic::error("no-consent", "a SIP needs the person's consent, and the case has no [[consents]]")
-                    .hint("add [[consents]] with who gave it, when, until when and which units it covers"),
+                    .sv("en SIP kräver personens samtycke, och ärendet har inga [[consents]]")
+                    .hint("add [[consents]] with who gave it, when, until when and which units it covers")
+                    .hint_sv("lägg till [[consents]] med vem som gav samtycket, när, till när det gäller och vilka enheter det omfattar"),
             );
         }
         return;
@@ -45,7 +47,12 @@ pub(super) fn run(c: &mut Checker) {
                         "consent-order",
                         format!("this consent ({}) is dated before the one above it ({})", consent.date, before.date),
                     )
-                    .hint("list the consents oldest first"),
+                    .sv(format!(
+                        "det här samtycket ({}) är daterat före samtycket ovanför ({})",
+                        consent.date, before.date
+                    ))
+                    .hint("list the consents oldest first")
+                    .hint_sv("lista samtyckena med det äldsta först"),
                 );
             }
         }
@@ -62,7 +69,9 @@ fn period(c: &mut Checker, i: usize, consent: &Consent) {
                 "consent-period",
                 format!("the consent ends ({}) before it was given ({})", consent.valid_until, consent.date),
             )
-            .hint("check `date` and `valid_until`"),
+            .sv(format!("samtycket upphör ({}) innan det gavs ({})", consent.valid_until, consent.date))
+            .hint("check `date` and `valid_until`")
+            .hint_sv("kontrollera `date` och `valid_until`"),
         );
     } else {
         let months = c.options.consent_months;
@@ -77,7 +86,12 @@ fn period(c: &mut Checker, i: usize, consent: &Consent) {
                         consent.valid_until, consent.date
                     ),
                 )
-                .hint("a consent is time-limited; ask again when it runs out, as a new [[consents]] (the limit is set with --consent-months)"),
+                .sv(format!(
+                    "samtycket gäller till {}, mer än {months} månader efter att det gavs ({})",
+                    consent.valid_until, consent.date
+                ))
+                .hint("a consent is time-limited; ask again when it runs out, as a new [[consents]] (the limit is set with --consent-months)")
+                .hint_sv("ett samtycke är tidsbegränsat; fråga igen när det går ut, och lägg till svaret som ett nytt [[consents]] (gränsen ställs in med --consent-months)"),
             );
         }
     }
@@ -89,7 +103,9 @@ fn period(c: &mut Checker, i: usize, consent: &Consent) {
                     "consent-period",
                     format!("the consent is withdrawn ({withdrawn}) before it was given ({})", consent.date),
                 )
-                .hint("check `date` and `withdrawn`"),
+                .sv(format!("samtycket återkallas ({withdrawn}) innan det gavs ({})", consent.date))
+                .hint("check `date` and `withdrawn`")
+                .hint_sv("kontrollera `date` och `withdrawn`"),
             );
         }
     }
@@ -110,7 +126,9 @@ fn meeting(c: &mut Checker, case: &Case) {
                 "consent-after-meeting",
                 format!("the consent is given on {}, after the meeting on {meeting}", case.consents[0].date),
             )
-            .hint("consent must be given before the meeting is called; check `date` of the first [[consents]]"),
+            .sv(format!("samtycket ges {}, efter mötet {meeting}", case.consents[0].date))
+            .hint("consent must be given before the meeting is called; check `date` of the first [[consents]]")
+            .hint_sv("samtycket måste ges innan någon kallas till mötet; kontrollera `date` i det första [[consents]]"),
         ),
         Some(i) => {
             let consent = &case.consents[i];
@@ -121,7 +139,9 @@ fn meeting(c: &mut Checker, case: &Case) {
                         "consent-expired",
                         format!("the meeting on {meeting} is after the consent ran out ({})", consent.valid_until),
                     )
-                    .hint("ask for a new consent before the meeting, and add it as a new [[consents]]"),
+                    .sv(format!("mötet {meeting} hålls efter att samtycket gick ut ({})", consent.valid_until))
+                    .hint("ask for a new consent before the meeting, and add it as a new [[consents]]")
+                    .hint_sv("be om ett nytt samtycke före mötet, och lägg till det som ett nytt [[consents]]"),
                 );
             }
             if case.meeting.is_some() && consent.answer(ConsentPart::MeetingAndPlan, &case.custody()) == Some(false) {
@@ -148,7 +168,9 @@ fn scope(c: &mut Checker, case: &Case) {
             c.push(
                 &path,
                 Diagnostic::error("consent-scope", format!("`{unit}` takes part in the meeting on {day}, but the consent in force then does not cover it"))
-                    .hint(format!("add \"{unit}\" to `parties` of the consent given {} if the person agreed to it; otherwise leave the unit out of the meeting", consent.date)),
+                    .sv(format!("`{unit}` deltar i mötet {day}, men samtycket som gäller då omfattar inte enheten"))
+                    .hint(format!("add \"{unit}\" to `parties` of the consent given {} if the person agreed to it; otherwise leave the unit out of the meeting", consent.date))
+                    .hint_sv(format!("lägg till \"{unit}\" i `parties` i samtycket från {} om personen har gått med på det; annars ska enheten inte vara med på mötet", consent.date)),
             );
         }
     };
@@ -187,21 +209,34 @@ fn giver(c: &mut Checker, case: &Case, i: usize, consent: &Consent) {
         let ok = consent.given_by == ConsentGiver::Guardians
             && allowed.is_some_and(|from| age.is_some_and(|a| i64::from(a) >= i64::from(from)));
         if !ok {
-            let why = match allowed {
-                None => "the organisation has not set an age from which a young person consents beside the guardians"
-                    .to_owned(),
-                Some(from) if consent.given_by == ConsentGiver::Guardians => format!(
-                    "{person} is {} when the consent is given; the organisation's age is {from}",
-                    age.unwrap_or_default()
+            let (why, why_sv) = match allowed {
+                None => (
+                    "the organisation has not set an age from which a young person consents beside the guardians"
+                        .to_owned(),
+                    "organisationen har inte angett från vilken ålder en ung person samtycker vid sidan av vårdnadshavarna"
+                        .to_owned(),
                 ),
-                Some(_) => {
-                    "a young person's own answers go beside the guardians' (`given_by = \"guardians\"`)".to_owned()
-                }
+                Some(from) if consent.given_by == ConsentGiver::Guardians => (
+                    format!(
+                        "{person} is {} when the consent is given; the organisation's age is {from}",
+                        age.unwrap_or_default()
+                    ),
+                    format!(
+                        "{person} är {} år när samtycket ges; organisationens åldersgräns är {from} år",
+                        age.unwrap_or_default()
+                    ),
+                ),
+                Some(_) => (
+                    "a young person's own answers go beside the guardians' (`given_by = \"guardians\"`)".to_owned(),
+                    "en ung persons egna svar står vid sidan av vårdnadshavarnas (`given_by = \"guardians\"`)".to_owned(),
+                ),
             };
             c.push(
                 &at(i, "young_person"),
                 Diagnostic::error("young-person-consent", format!("a young person's own consent is recorded, but {why}"))
-                    .hint("set `young_person_consent_age` in the organisation's profile (sipform.toml), or record the young person's view in `child_view`"),
+                    .sv(format!("en ung persons eget samtycke är antecknat, men {why_sv}"))
+                    .hint("set `young_person_consent_age` in the organisation's profile (sipform.toml), or record the young person's view in `child_view`")
+                    .hint_sv("ange `young_person_consent_age` i organisationens profil (sipform.toml), eller skriv den unga personens synpunkter i `child_view`"),
             );
         }
     }
@@ -212,7 +247,9 @@ fn giver(c: &mut Checker, case: &Case, i: usize, consent: &Consent) {
                 "child-consent",
                 format!("{person} is {} when the consent is given; for a child the guardians with custody consent", age.unwrap_or_default()),
             )
-            .hint("write `given_by = \"guardians\"` and name them in `guardians`; record the child's own view in `child_view`"),
+            .sv(format!("{person} är {} år när samtycket ges; för ett barn samtycker de vårdnadshavare som har vårdnaden", age.unwrap_or_default()))
+            .hint("write `given_by = \"guardians\"` and name them in `guardians`; record the child's own view in `child_view`")
+            .hint_sv("skriv `given_by = \"guardians\"` och ange vårdnadshavarna i `guardians`; skriv barnets egna synpunkter i `child_view`"),
         ),
         ConsentGiver::Guardians if age.is_some_and(|a| a >= 18) => c.push(
             &at(i, "given_by"),
@@ -220,14 +257,18 @@ fn giver(c: &mut Checker, case: &Case, i: usize, consent: &Consent) {
                 "adult-consent",
                 format!("{person} is {} when the consent is given; an adult consents themself", age.unwrap_or_default()),
             )
-            .hint("write `given_by = \"individual\"`, or `\"representative\"` if a legal representative consents"),
+            .sv(format!("{person} är {} år när samtycket ges; en vuxen samtycker själv", age.unwrap_or_default()))
+            .hint("write `given_by = \"individual\"`, or `\"representative\"` if a legal representative consents")
+            .hint_sv("skriv `given_by = \"individual\"`, eller `\"representative\"` om en legal företrädare samtycker"),
         ),
         ConsentGiver::Guardians => {
             if case.custody().is_empty() {
                 c.push(
                     &at(i, "given_by"),
                     Diagnostic::error("no-guardian", "the guardians consent, but the case names no guardian with custody")
-                        .hint("add each guardian under [[guardians]] with `custody = true`"),
+                        .sv("vårdnadshavarna samtycker, men ärendet anger ingen vårdnadshavare med vårdnad")
+                        .hint("add each guardian under [[guardians]] with `custody = true`")
+                        .hint_sv("lägg till varje vårdnadshavare under [[guardians]] med `custody = true`"),
                 );
                 return;
             }
@@ -236,7 +277,12 @@ fn giver(c: &mut Checker, case: &Case, i: usize, consent: &Consent) {
                 if !names.contains(&answer.name()) {
                     c.push(
                         &[Step::Key("consents"), Step::Index(i), Step::Key("guardians"), Step::Index(g)],
-                        unknown("guardian", answer.name(), &names, "write the name as it stands under [[guardians]]"),
+                        unknown(
+                            ("guardian", "ingen vårdnadshavare"),
+                            answer.name(),
+                            &names,
+                            ("write the name as it stands under [[guardians]]", "skriv namnet så som det står under [[guardians]]"),
+                        ),
                     );
                 }
             }
@@ -244,7 +290,9 @@ fn giver(c: &mut Checker, case: &Case, i: usize, consent: &Consent) {
         ConsentGiver::Representative if case.representative.is_none() => c.push(
             &at(i, "given_by"),
             Diagnostic::error("no-representative", "a representative consents, but the case names none")
-                .hint("add [representative] with name and kind (god man, förvaltare, framtidsfullmakt)"),
+                .sv("en företrädare samtycker, men ärendet anger ingen")
+                .hint("add [representative] with name and kind (god man, förvaltare, framtidsfullmakt)")
+                .hint_sv("lägg till [representative] med namn (`name`) och slag (`kind`: god man, förvaltare, framtidsfullmakt)"),
         ),
         _ => {}
     }
@@ -262,6 +310,7 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
     let Ok(own) = crate::model::form_date(case, kind, pick) else { return };
     let printed = c.options.printed.or(case.printed).unwrap_or(own);
     let form = kind.name();
+    let form_sv = super::form_sv(kind);
     let Some(i) = case.consent_on(printed) else {
         c.push(
             &at(0, "date"),
@@ -269,11 +318,17 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
                 "consent-not-given",
                 format!("the {form} form is dated {printed}, before the consent was given ({})", case.consents[0].date),
             )
-            .hint(
+            .sv(format!("{form_sv} är daterad {printed}, innan samtycket gavs ({})", case.consents[0].date))
+            .hint(if kind == FormKind::Invitation && case.meeting.as_ref().is_some_and(|m| m.invited.is_none()) {
+                "a SIP starts with consent; set `meeting.invited`, the day the invitation goes out".to_owned()
+            } else {
+                "a SIP starts with consent; check the first consent's `date` and the form's date".to_owned()
+            })
+            .hint_sv(
                 if kind == FormKind::Invitation && case.meeting.as_ref().is_some_and(|m| m.invited.is_none()) {
-                    "a SIP starts with consent; set `meeting.invited`, the day the invitation goes out".to_owned()
+                    "en SIP börjar med samtycke; ange `meeting.invited`, dagen då kallelsen skickas"
                 } else {
-                    "a SIP starts with consent; check the first consent's `date` and the form's date".to_owned()
+                    "en SIP börjar med samtycke; kontrollera `date` i det första samtycket och blankettens datum"
                 },
             ),
         );
@@ -295,7 +350,9 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
                     "consent-withdrawn",
                     format!("the consent was withdrawn on {withdrawn}; only the consent form that records it and a follow-up that closes the plan can be printed"),
                 )
-                .hint("record a follow-up with `decision = \"close\"`; if consent was given again, add it as a new [[consents]]"),
+                .sv(format!("samtycket återkallades {withdrawn}; bara samtyckesblanketten som dokumenterar det och en uppföljning som avslutar planen kan skrivas ut"))
+                .hint("record a follow-up with `decision = \"close\"`; if consent was given again, add it as a new [[consents]]")
+                .hint_sv("anteckna en uppföljning med `decision = \"close\"`; om samtycke har getts på nytt, lägg till det som ett nytt [[consents]]"),
             );
         }
         return;
@@ -307,10 +364,16 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
                 "consent-expired",
                 format!("the consent ran out on {}, but the {form} form is dated {printed}", consent.valid_until),
             )
+            .sv(format!("samtycket gick ut {}, men {form_sv} är daterad {printed}", consent.valid_until))
             .hint(if c.options.printed.is_some() {
                 "the print date (--printed) is after the consent ran out; reprint with the date the form was first made, or record a renewed consent as a new [[consents]]"
             } else {
                 "ask for a new consent and add it as a new [[consents]]"
+            })
+            .hint_sv(if c.options.printed.is_some() {
+                "utskriftsdatumet (--printed) är efter att samtycket gick ut; skriv ut igen med datumet då blanketten först gjordes, eller anteckna ett förnyat samtycke som ett nytt [[consents]]"
+            } else {
+                "be om ett nytt samtycke och lägg till det som ett nytt [[consents]]"
             }),
         );
         return;
@@ -327,7 +390,12 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
                     consent.date
                 ),
             )
-            .hint("a refusal is documented with the consent form (`--form consent`); the person still gets the help they have a right to"),
+            .sv(format!(
+                "samtycket från {} säger nej till informationsutbyte; bara samtyckesblanketten, som dokumenterar svaret, kan skrivas ut",
+                consent.date
+            ))
+            .hint("a refusal is documented with the consent form (`--form consent`); the person still gets the help they have a right to")
+            .hint_sv("ett nej dokumenteras med samtyckesblanketten (`--form consent`); ett nej ändrar inte personens rätt till hjälp"),
         ),
         None => {
             let missing: Vec<&str> = if consent.given_by == ConsentGiver::Guardians {
@@ -343,7 +411,9 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
                         "guardian-consent",
                         format!("every guardian with custody must consent, and the consent does not name {}", missing.join(" or ")),
                     )
-                    .hint("ask each guardian with custody; name each who answered in `guardians`"),
+                    .sv(format!("varje vårdnadshavare med vårdnad måste samtycka, och samtycket anger inte {}", missing.join(" eller ")))
+                    .hint("ask each guardian with custody; name each who answered in `guardians`")
+                    .hint_sv("fråga varje vårdnadshavare med vårdnad, och ange var och en som har svarat i `guardians`"),
                 );
                 return;
             } else {
@@ -353,7 +423,9 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
                         "consent-not-recorded",
                         format!("the consent of {} does not say whether information may be exchanged", consent.date),
                     )
-                    .hint("write `information_exchange = true` when the person said yes, `false` when they said no"),
+                    .sv(format!("samtycket från {} säger inte om information får utbytas", consent.date))
+                    .hint("write `information_exchange = true` when the person said yes, `false` when they said no")
+                    .hint_sv("skriv `information_exchange = true` om personen sa ja, och `false` om svaret var nej"),
                 );
             }
         }
@@ -369,7 +441,9 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
                     "meeting-consent-not-recorded",
                     format!("the consent of {} does not record an answer to a SIP meeting and a plan", consent.date),
                 )
-                .hint("write `meeting_and_plan = true` when the person said yes; the consent form leaves the boxes empty until then"),
+                .sv(format!("samtycket från {} anger inget svar om SIP-möte och plan", consent.date))
+                .hint("write `meeting_and_plan = true` when the person said yes; the consent form leaves the boxes empty until then")
+                .hint_sv("skriv `meeting_and_plan = true` om personen sa ja; samtyckesblanketten lämnar rutorna tomma tills dess"),
             ),
             Some(true) => {}
         }
@@ -386,7 +460,9 @@ fn no_meeting(c: &mut Checker, i: usize, consent: &Consent) {
             "no-meeting-consent",
             format!("the consent of {} says no to a SIP meeting and a plan", consent.date),
         )
-        .hint("a SIP is held only with consent; record the refusal with the consent form alone, and if consent was given later, add it as a new [[consents]]"),
+        .sv(format!("samtycket från {} säger nej till SIP-möte och plan", consent.date))
+        .hint("a SIP is held only with consent; record the refusal with the consent form alone, and if consent was given later, add it as a new [[consents]]")
+        .hint_sv("en SIP hålls bara med samtycke; dokumentera nejet med enbart samtyckesblanketten, och om samtycke gavs senare, lägg till det som ett nytt [[consents]]"),
     );
 }
 
@@ -424,7 +500,9 @@ pub(super) fn withdrawn_note(c: &mut Checker) {
             "consent-withdrawn",
             format!("the consent was withdrawn on {withdrawn}; only the consent form that records it and a follow-up that closes the plan can be printed"),
         )
-        .hint("the other forms are left out of `render --all`"),
+        .sv(format!("samtycket återkallades {withdrawn}; bara samtyckesblanketten som dokumenterar det och en uppföljning som avslutar planen kan skrivas ut"))
+        .hint("the other forms are left out of `render --all`")
+        .hint_sv("de andra blanketterna tas inte med i `render --all`"),
     );
 }
 

@@ -21,16 +21,19 @@ pub(super) fn run(c: &mut Checker, kind: FormKind, pick: Pick) {
                             "no-invitation-date",
                             format!("`meeting.invited` is missing; the invitation is dated {date}, the later of the day the need was found and the consent"),
                         )
-                        .hint("write `invited = YYYY-MM-DD` under [meeting], the day the invitation goes out"),
+                        .sv(format!("`meeting.invited` saknas; kallelsen dateras {date}, det senare av dagen då behovet upptäcktes och dagen för samtycket"))
+                        .hint("write `invited = YYYY-MM-DD` under [meeting], the day the invitation goes out")
+                        .hint_sv("skriv `invited = ÅÅÅÅ-MM-DD` under [meeting], dagen då kallelsen skickas"),
                     );
                 }
             }
             if meeting.questions.is_empty() {
                 c.push(
                     &[Step::Key("meeting")],
-                    Diagnostic::warning("no-questions", "the invitation names no questions for the meeting").hint(
-                        "write what the meeting is to answer in `questions`; the invitation must make them clear",
-                    ),
+                    Diagnostic::warning("no-questions", "the invitation names no questions for the meeting")
+                        .sv("kallelsen anger inga frågor för mötet")
+                        .hint("write what the meeting is to answer in `questions`; the invitation must make them clear")
+                        .hint_sv("skriv i `questions` vad mötet ska ge svar på; kallelsen måste göra frågorna tydliga"),
                 );
             }
             for (i, p) in case.participants.iter().enumerate() {
@@ -41,7 +44,9 @@ pub(super) fn run(c: &mut Checker, kind: FormKind, pick: Pick) {
                             "no-contribution",
                             format!("the invitation does not say what {} is expected to contribute", p.name),
                         )
-                        .hint("write it in `contributes`; the invitation must make it clear"),
+                        .sv(format!("kallelsen säger inte vad {} förväntas bidra med", p.name))
+                        .hint("write it in `contributes`; the invitation must make it clear")
+                        .hint_sv("skriv det i `contributes`; kallelsen måste göra det tydligt"),
                     );
                 }
             }
@@ -61,7 +66,12 @@ pub(super) fn run(c: &mut Checker, kind: FormKind, pick: Pick) {
                             f.date, selected.date
                         ),
                     )
-                    .hint("write `invited = YYYY-MM-DD` on the follow-up, the day the invitation goes out"),
+                    .sv(format!(
+                        "`invited` saknas på uppföljningen {}; kallelsen till den dateras {}",
+                        f.date, selected.date
+                    ))
+                    .hint("write `invited = YYYY-MM-DD` on the follow-up, the day the invitation goes out")
+                    .hint_sv("skriv `invited = ÅÅÅÅ-MM-DD` på uppföljningen, dagen då kallelsen skickas"),
                 );
             }
             if f.questions.is_empty() {
@@ -71,14 +81,18 @@ pub(super) fn run(c: &mut Checker, kind: FormKind, pick: Pick) {
                         "no-questions",
                         format!("the invitation to the follow-up of {} names no questions", f.date),
                     )
-                    .hint("write what the follow-up is to take up in `questions`"),
+                    .sv(format!("kallelsen till uppföljningen {} anger inga frågor", f.date))
+                    .hint("write what the follow-up is to take up in `questions`")
+                    .hint_sv("skriv i `questions` vad uppföljningen ska ta upp"),
                 );
             }
             if f.participants.is_empty() {
                 c.push(
                     &base,
                     Diagnostic::warning("no-invitees", format!("nobody is invited to the follow-up of {}", f.date))
-                        .hint("name who is invited in `participants`: the person, and those with actions in the plan"),
+                        .sv(format!("ingen är kallad eller inbjuden till uppföljningen {}", f.date))
+                        .hint("name who is invited in `participants`: the person, and those with actions in the plan")
+                        .hint_sv("ange i `participants` vilka som kallas eller bjuds in: personen, och de som har insatser i planen"),
                 );
             }
         }

@@ -30,7 +30,25 @@ pub(super) fn run(c: &mut Checker) {
                     )
                 }
             };
-            c.push(&path, Diagnostic::error("personal-number", format!("`{number}` {problem}")).hint(hint));
+            let hint_sv = match problem {
+                Problem::Format => {
+                    "skriv ÅÅÅÅMMDD-NNNN (eller ÅÅMMDD-NNNN; `+` i stället för `-` för den som är 100 år eller äldre)"
+                        .to_owned()
+                }
+                Problem::NotADate => {
+                    "kontrollera datumsiffrorna; i ett samordningsnummer är dagen ökad med 60 (61–91)".to_owned()
+                }
+                Problem::CheckDigit { expected } => {
+                    format!("jämför numret med id-handlingen; med de här siffrorna skulle den sista vara {expected}")
+                }
+            };
+            c.push(
+                &path,
+                Diagnostic::error("personal-number", format!("`{number}` {problem}"))
+                    .sv(format!("`{number}` {}", problem.swedish()))
+                    .hint(hint)
+                    .hint_sv(hint_sv),
+            );
         }
     }
 }

@@ -26,7 +26,9 @@ fn participants(c: &mut Checker) {
                     "called-not-huvudman",
                     format!("{} is called, but `{unit}` is neither kommun nor region; only a huvudman is obliged to take part", p.name),
                 )
-                .hint("write `called = false`: others are invited"),
+                .sv(format!("{} är kallad, men `{unit}` är varken kommun eller region; bara en huvudman är skyldig att delta", p.name))
+                .hint("write `called = false`: others are invited")
+                .hint_sv("skriv `called = false`: andra aktörer bjuds in"),
             ),
             Some(Principal::Kommun | Principal::Region) if !p.called => c.push(
                 &at,
@@ -34,7 +36,9 @@ fn participants(c: &mut Checker) {
                     "huvudman-not-called",
                     format!("{} is only invited, but `{unit}` belongs to a huvudman, which is called and must take part", p.name),
                 )
-                .hint("write `called = true`"),
+                .sv(format!("{} är bara inbjuden, men `{unit}` hör till en huvudman, som kallas och måste delta", p.name))
+                .hint("write `called = true`")
+                .hint_sv("skriv `called = true`"),
             ),
             _ => {}
         }
@@ -42,7 +46,9 @@ fn participants(c: &mut Checker) {
             c.push(
                 &[Step::Key("participants"), Step::Index(i), Step::Key("present")],
                 Diagnostic::warning("called-absent", format!("{} was called and did not take part", p.name))
-                    .hint("a called party who stays away is a deviation: report it as an avvikelse (seed 002)"),
+                    .sv(format!("{} var kallad men deltog inte", p.name))
+                    .hint("a called party who stays away is a deviation: report it as an avvikelse (seed 002)")
+                    .hint_sv("en kallad part som uteblir är en avvikelse: rapportera den som avvikelse"),
             );
         }
     }
@@ -77,7 +83,12 @@ fn followups(c: &mut Checker) {
                         "followup-order",
                         format!("this follow-up ({}) is not after the one above it ({})", f.date, before.date),
                     )
-                    .hint("list the follow-ups oldest first, one a day"),
+                    .sv(format!(
+                        "den här uppföljningen ({}) är inte efter uppföljningen ovanför ({})",
+                        f.date, before.date
+                    ))
+                    .hint("list the follow-ups oldest first, one a day")
+                    .hint_sv("lista uppföljningarna med den äldsta först, högst en per dag"),
                 );
             }
         }
@@ -89,7 +100,9 @@ fn followups(c: &mut Checker) {
                         "followup-before-plan",
                         format!("the follow-up ({}) is not after the plan ({})", f.date, first.date),
                     )
-                    .hint("the follow-up comes after the meeting where the plan was written; check its `date`"),
+                    .sv(format!("uppföljningen ({}) är inte efter planen ({})", f.date, first.date))
+                    .hint("the follow-up comes after the meeting where the plan was written; check its `date`")
+                    .hint_sv("uppföljningen kommer efter mötet där planen skrevs; kontrollera dess `date`"),
                 );
             }
         }
@@ -100,7 +113,9 @@ fn followups(c: &mut Checker) {
                     "followup-start",
                     format!("the follow-up starts on another day than its `date` ({})", f.date),
                 )
-                .hint("`start` is the day and time of `date`, e.g. 2027-02-15T13:00"),
+                .sv(format!("uppföljningen börjar en annan dag än dess `date` ({})", f.date))
+                .hint("`start` is the day and time of `date`, e.g. 2027-02-15T13:00")
+                .hint_sv("`start` är dagen i `date` med klockslag, t.ex. 2027-02-15T13:00"),
             );
         }
         if let Some(n) = f.plan_version {
@@ -109,7 +124,9 @@ fn followups(c: &mut Checker) {
                 c.push(
                     &at("plan_version"),
                     Diagnostic::error("unknown-version", format!("there is no plan version {n}"))
-                        .hint(format!("the versions are {}", list.join(", "))),
+                        .sv(format!("det finns ingen planversion {n}"))
+                        .hint(format!("the versions are {}", list.join(", ")))
+                        .hint_sv(format!("versionerna är {}", list.join(", "))),
                 );
             }
         }
@@ -119,10 +136,13 @@ fn followups(c: &mut Checker) {
                     continue;
                 }
                 let mut d = super::unknown(
-                    "person",
+                    ("person", "ingen person"),
                     name,
                     &known,
-                    "name someone in the case: the person, a guardian, a relative, the representative or a participant",
+                    (
+                        "name someone in the case: the person, a guardian, a relative, the representative or a participant",
+                        "ange någon i ärendet: personen, en vårdnadshavare, en närstående, företrädaren eller en deltagare",
+                    ),
                 );
                 if !severity_error {
                     d.severity = crate::diagnostic::Severity::Warning;
@@ -144,7 +164,14 @@ fn followups(c: &mut Checker) {
                             v.lead
                         ),
                     )
-                    .hint("the unit with overall responsibility (`lead`) convenes the follow-ups; check `convener`"),
+                    .sv(format!(
+                        "uppföljningen {} sammankallas av `{}`, inte av den huvudansvariga `{}`",
+                        f.date,
+                        f.convener_unit(),
+                        v.lead
+                    ))
+                    .hint("the unit with overall responsibility (`lead`) convenes the follow-ups; check `convener`")
+                    .hint_sv("enheten med huvudansvaret (`lead`) sammankallar uppföljningarna; kontrollera `convener`"),
                 );
             }
         }
@@ -171,20 +198,25 @@ fn held(c: &mut Checker, i: usize) {
                     "no-decision",
                     format!("the follow-up of {} records results but no decision", f.date),
                 )
-                .hint("write `decision`: continue, revise, close or restart"),
+                .sv(format!("uppföljningen {} har resultat antecknade men inget beslut", f.date))
+                .hint("write `decision`: continue, revise, close or restart")
+                .hint_sv("skriv `decision`: continue (fortsätta), revise (revidera), close (avsluta) eller restart (börja om)"),
             );
         }
         return;
     };
     if matches!(decision, Decision::Close | Decision::Restart) && f.close_reason.is_none() {
-        let word = if decision == Decision::Close { "closes" } else { "restarts" };
+        let (word, word_sv) =
+            if decision == Decision::Close { ("closes", "avslutar") } else { ("restarts", "börjar om") };
         c.push(
             &at("decision"),
             Diagnostic::error(
                 "no-close-reason",
                 format!("the follow-up on {} {word} the plan without saying why", f.date),
             )
-            .hint("write the reason in `close_reason`"),
+            .sv(format!("uppföljningen {} {word_sv} planen utan att säga varför", f.date))
+            .hint("write the reason in `close_reason`")
+            .hint_sv("skriv skälet i `close_reason`"),
         );
     }
     if decision == Decision::Revise {
@@ -195,7 +227,9 @@ fn held(c: &mut Checker, i: usize) {
                     "no-changes",
                     format!("the follow-up on {} revises the plan without saying what changes", f.date),
                 )
-                .hint("write what changes in the plan, and why, in `changes`"),
+                .sv(format!("uppföljningen {} reviderar planen utan att säga vad som ändras", f.date))
+                .hint("write what changes in the plan, and why, in `changes`")
+                .hint_sv("skriv i `changes` vad som ändras i planen, och varför"),
             );
         }
         if !case.plans.iter().any(|p| p.decided_at == Some(f.date)) {
@@ -208,7 +242,12 @@ fn held(c: &mut Checker, i: usize) {
                         f.date
                     ),
                 )
-                .hint(format!("add the new version under [[plans]] with `decided_at = {}`", f.date)),
+                .sv(format!(
+                    "uppföljningen {} beslutade att revidera planen, men ingen planversion följer av beslutet",
+                    f.date
+                ))
+                .hint(format!("add the new version under [[plans]] with `decided_at = {}`", f.date))
+                .hint_sv(format!("lägg till den nya versionen under [[plans]] med `decided_at = {}`", f.date)),
             );
         }
     }
@@ -227,7 +266,9 @@ fn held(c: &mut Checker, i: usize) {
                 "unassessed-goal",
                 format!("the follow-up on {} does not assess goal {} of the plan", f.date, goals.join(", ")),
             )
-            .hint("add each goal to `goals` with its status; what was not looked at is not known"),
+            .sv(format!("uppföljningen {} bedömer inte planens mål {}", f.date, goals.join(", ")))
+            .hint("add each goal to `goals` with its status; what was not looked at is not known")
+            .hint_sv("lägg till varje mål i `goals` med dess status; det som inte har följts upp vet man inget om"),
         );
     }
     let actions: Vec<String> =
@@ -239,7 +280,9 @@ fn held(c: &mut Checker, i: usize) {
                 "unassessed-action",
                 format!("the follow-up on {} does not say what became of action {}", f.date, actions.join(", ")),
             )
-            .hint("add each action to `actions`, with `done` (yes, partly, no, not_needed)"),
+            .sv(format!("uppföljningen {} säger inte hur det gick med insats {}", f.date, actions.join(", ")))
+            .hint("add each action to `actions`, with `done` (yes, partly, no, not_needed)")
+            .hint_sv("lägg till varje insats i `actions`, med `done` (yes = ja, partly = delvis, no = nej, not_needed = behövdes inte)"),
         );
     }
 }

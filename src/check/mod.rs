@@ -182,7 +182,10 @@ impl<'a> Checker<'a> {
             for d in &mut self.found {
                 if MAY_BE_BLANK.contains(&d.code) {
                     d.severity = crate::diagnostic::Severity::Warning;
-                    d.hint = Some("it is left as room to write by hand (--with-blanks)".into());
+                    *d = d
+                        .clone()
+                        .hint("it is left as room to write by hand (--with-blanks)")
+                        .hint_sv("det lämnas som plats att skriva för hand (--with-blanks)");
                 }
             }
         }
@@ -252,7 +255,11 @@ pub(crate) fn static_key(key: &str) -> &'static str {
     }
 }
 
-fn unknown(what: &str, id: &str, known: &[&str], otherwise: &str) -> Diagnostic {
+/// A reference to something the case does not have. `what` is what it
+/// refers to, in English ("unit") and in Swedish with its negation
+/// ("ingen enhet"); `otherwise` the hint, in both, when no name is near.
+fn unknown(what: (&str, &str), id: &str, known: &[&str], otherwise: (&str, &str)) -> Diagnostic {
+    let (what, what_sv) = what;
     let d = Diagnostic::error(
         match what {
             "unit" => "unknown-unit",
@@ -261,10 +268,25 @@ fn unknown(what: &str, id: &str, known: &[&str], otherwise: &str) -> Diagnostic 
             _ => "unknown-party",
         },
         format!("there is no {what} `{id}`"),
-    );
+    )
+    .sv(format!("det finns {what_sv} `{id}`"));
     match crate::case::closest(id, known) {
-        Some(best) => d.hint(format!("did you mean `{best}`?")),
-        None => d.hint(otherwise.to_owned()),
+        Some(best) => d.hint(format!("did you mean `{best}`?")).hint_sv(format!("menade du `{best}`?")),
+        None => d.hint(otherwise.0.to_owned()).hint_sv(otherwise.1.to_owned()),
+    }
+}
+
+/// A form's name in Swedish, in the definite form a sentence can begin
+/// with ("planen är daterad …"); every one an en-word.
+pub(crate) fn form_sv(kind: FormKind) -> &'static str {
+    match kind {
+        FormKind::Invitation => "kallelsen",
+        FormKind::Consent => "samtyckesblanketten",
+        FormKind::Plan => "planen",
+        FormKind::MyPlan => "Min plan",
+        FormKind::Followup => "uppföljningsblanketten",
+        FormKind::FollowupInvitation => "kallelsen till uppföljningen",
+        FormKind::Envelope => "kuvertblanketten",
     }
 }
 

@@ -32,7 +32,9 @@ pub(super) fn run(c: &mut Checker) {
                 "no-followup",
                 "the plan has no follow-up; it must say when it is followed up and by whom",
             )
-            .hint("add a [[followups]] with `date` and `convener` (normally the lead unit)"),
+            .sv("planen har ingen uppföljning; den måste säga när den följs upp och av vem")
+            .hint("add a [[followups]] with `date` and `convener` (normally the lead unit)")
+            .hint_sv("lägg till en [[followups]] med `date` och `convener` (oftast den huvudansvariga enheten)"),
         );
     }
 }
@@ -43,14 +45,19 @@ fn law(c: &mut Checker, v: usize, plan: &Plan) {
     if plan.goals.is_empty() {
         c.push(
             &at("goals"),
-            Diagnostic::error("no-goals", "the plan has no goals").hint("add the sub-goals under [[plans.goals]]"),
+            Diagnostic::error("no-goals", "the plan has no goals")
+                .sv("planen har inga mål")
+                .hint("add the sub-goals under [[plans.goals]]")
+                .hint_sv("lägg till delmålen under [[plans.goals]]"),
         );
     }
     if plan.actions.is_empty() {
         c.push(
             &at("actions"),
             Diagnostic::error("no-actions", "the plan names no actions; the law asks which interventions are needed")
-                .hint("add each intervention under [[plans.actions]] with its goal and who is responsible"),
+                .sv("planen anger inga insatser; lagen kräver att planen säger vilka insatser som behövs")
+                .hint("add each intervention under [[plans.actions]] with its goal and who is responsible")
+                .hint_sv("lägg till varje insats under [[plans.actions]] med dess mål och vem som är ansvarig"),
         );
     }
     // 2 and 3. Who does what: every action has someone responsible, and the
@@ -62,7 +69,11 @@ fn law(c: &mut Checker, v: usize, plan: &Plan) {
             c.push(
                 &[Step::Key("plans"), Step::Index(v), Step::Key("actions"), Step::Index(i), Step::Key("responsible")],
                 Diagnostic::error("no-responsible", format!("no one is responsible for action {}", i + 1))
-                    .hint("write the id of the unit that does it, `self`, or the name of a relative"),
+                    .sv(format!("ingen är ansvarig för insats {}", i + 1))
+                    .hint("write the id of the unit that does it, `self`, or the name of a relative")
+                    .hint_sv(
+                        "skriv id för enheten som gör insatsen, `self` (personen själv) eller namnet på en närstående",
+                    ),
             );
         }
         by_huvudman |= responsible.any(|r| is_huvudman(c.principal(r)));
@@ -74,7 +85,9 @@ fn law(c: &mut Checker, v: usize, plan: &Plan) {
                 "no-huvudman-action",
                 "no action is the responsibility of a kommun or region unit; the law asks which huvudman does what",
             )
-            .hint("set `responsible` to the unit of the kommun or region that carries each intervention"),
+            .sv("ingen insats har en enhet i kommunen eller regionen som ansvarig; lagen kräver att planen säger vilken huvudman som gör vad")
+            .hint("set `responsible` to the unit of the kommun or region that carries each intervention")
+            .hint_sv("ange i `responsible` den enhet i kommunen eller regionen som står för varje insats"),
         );
     }
     // 4. Overall responsibility, and the coordinator, sit with a huvudman.
@@ -82,7 +95,9 @@ fn law(c: &mut Checker, v: usize, plan: &Plan) {
         c.push(
             &at("lead"),
             Diagnostic::error("lead-not-huvudman", format!("`{}` leads the plan, but it is neither kommun nor region", plan.lead))
-                .hint("overall responsibility lies with a huvudman: choose a unit with `principal = \"kommun\"` or `\"region\"`"),
+                .sv(format!("`{}` har huvudansvaret för planen, men är varken kommun eller region", plan.lead))
+                .hint("overall responsibility lies with a huvudman: choose a unit with `principal = \"kommun\"` or `\"region\"`")
+                .hint_sv("huvudansvaret ligger hos en huvudman: välj en enhet med `principal = \"kommun\"` eller `\"region\"`"),
         );
     }
     let coordinator = &plan.coordinator.unit;
@@ -93,7 +108,9 @@ fn law(c: &mut Checker, v: usize, plan: &Plan) {
                 "coordinator-not-huvudman",
                 format!("the coordinator works for `{coordinator}`, which is neither kommun nor region"),
             )
-            .hint("the coordinator is someone at a huvudman: a unit with `principal = \"kommun\"` or `\"region\"`"),
+            .sv(format!("samordnaren arbetar på `{coordinator}`, som är varken kommun eller region"))
+            .hint("the coordinator is someone at a huvudman: a unit with `principal = \"kommun\"` or `\"region\"`")
+            .hint_sv("samordnaren är någon hos en huvudman: en enhet med `principal = \"kommun\"` eller `\"region\"`"),
         );
     }
 }
@@ -107,7 +124,9 @@ fn history(c: &mut Checker, v: usize, plan: &Plan, before: u32, this: u32) {
         c.push(
             &at("version"),
             Diagnostic::error("version-order", format!("version {this} follows version {before}"))
-                .hint(format!("number the versions in order: this one is {}", before + 1)),
+                .sv(format!("version {this} kommer efter version {before}"))
+                .hint(format!("number the versions in order: this one is {}", before + 1))
+                .hint_sv(format!("numrera versionerna i ordning: den här är {}", before + 1)),
         );
     }
     if plan.date < case.plans[v - 1].date {
@@ -121,14 +140,22 @@ fn history(c: &mut Checker, v: usize, plan: &Plan, before: u32, this: u32) {
                     case.plans[v - 1].date
                 ),
             )
-            .hint("list the plan versions oldest first"),
+            .sv(format!(
+                "version {this} ({}) är daterad före versionen ovanför ({})",
+                plan.date,
+                case.plans[v - 1].date
+            ))
+            .hint("list the plan versions oldest first")
+            .hint_sv("lista planversionerna med den äldsta först"),
         );
     }
     if plan.changes.is_none() {
         c.push(
             &[Step::Key("plans"), Step::Index(v)],
             Diagnostic::error("no-changes", format!("plan version {this} does not say what changed"))
-                .hint("write what changed and why in `changes`"),
+                .sv(format!("planversion {this} säger inte vad som har ändrats"))
+                .hint("write what changed and why in `changes`")
+                .hint_sv("skriv i `changes` vad som har ändrats och varför"),
         );
     }
     match plan.decided_at {
@@ -138,7 +165,9 @@ fn history(c: &mut Checker, v: usize, plan: &Plan, before: u32, this: u32) {
                 "version-without-decision",
                 format!("plan version {this} does not name the follow-up that decided it"),
             )
-            .hint("write `decided_at` with the date of the follow-up that decided to revise the plan"),
+            .sv(format!("planversion {this} anger inte vilken uppföljning som beslutade om den"))
+            .hint("write `decided_at` with the date of the follow-up that decided to revise the plan")
+            .hint_sv("skriv i `decided_at` datumet för den uppföljning som beslutade att revidera planen"),
         ),
         Some(day) => {
             let decided = case.followups.iter().find(|f| f.date == day);
@@ -154,7 +183,12 @@ fn history(c: &mut Checker, v: usize, plan: &Plan, before: u32, this: u32) {
                                     plan.date
                                 ),
                             )
-                            .hint("a version is written at or after the follow-up that decides it"),
+                            .sv(format!(
+                                "version {this} ({}) är daterad före uppföljningen som beslutade om den ({day})",
+                                plan.date
+                            ))
+                            .hint("a version is written at or after the follow-up that decides it")
+                            .hint_sv("en version skrivs vid eller efter den uppföljning som beslutar om den"),
                         );
                     }
                 }
@@ -164,20 +198,27 @@ fn history(c: &mut Checker, v: usize, plan: &Plan, before: u32, this: u32) {
                         "unknown-decision",
                         format!("the follow-up of {day} did not decide to revise the plan"),
                     )
-                    .hint("its `decision` must be \"revise\"; check `decided_at`"),
+                    .sv(format!("uppföljningen {day} beslutade inte att revidera planen"))
+                    .hint("its `decision` must be \"revise\"; check `decided_at`")
+                    .hint_sv("dess `decision` måste vara \"revise\"; kontrollera `decided_at`"),
                 ),
                 None => {
                     let dates: Vec<String> =
                         case.followups.iter().filter(|f| f.held()).map(|f| f.date.to_string()).collect();
                     c.push(
                         &at("decided_at"),
-                        Diagnostic::error("unknown-decision", format!("there is no follow-up on {day}")).hint(
-                            if dates.is_empty() {
+                        Diagnostic::error("unknown-decision", format!("there is no follow-up on {day}"))
+                            .sv(format!("det finns ingen uppföljning med datumet {day}"))
+                            .hint(if dates.is_empty() {
                                 "no follow-up is recorded as held".to_owned()
                             } else {
                                 format!("the follow-ups held are on {}", dates.join(", "))
-                            },
-                        ),
+                            })
+                            .hint_sv(if dates.is_empty() {
+                                "ingen uppföljning är antecknad som hållen".to_owned()
+                            } else {
+                                format!("de uppföljningar som har hållits är daterade {}", dates.join(", "))
+                            }),
                     );
                 }
             }

@@ -16,13 +16,23 @@ pub(super) fn run(c: &mut Checker) {
             c.push(
                 &[Step::Key("units"), Step::Index(i), Step::Key("id")],
                 Diagnostic::error("duplicate-id", format!("two units have the id `{id}`"))
-                    .hint("give each unit its own id"),
+                    .sv(format!("två enheter har id `{id}`"))
+                    .hint("give each unit its own id")
+                    .hint_sv("ge varje enhet ett eget id"),
             );
         }
     }
     let unit = |c: &mut Checker, id: &str, path: &[Step]| {
         if !unit_ids.contains(&id) {
-            c.push(path, unknown("unit", id, &unit_ids, "add it under [[units]] or correct the id"));
+            c.push(
+                path,
+                unknown(
+                    ("unit", "ingen enhet"),
+                    id,
+                    &unit_ids,
+                    ("add it under [[units]] or correct the id", "lägg till den under [[units]] eller rätta id:t"),
+                ),
+            );
         }
     };
 
@@ -68,7 +78,9 @@ pub(super) fn run(c: &mut Checker) {
                 c.push(
                     &path(&[Step::Key("goals"), Step::Index(i), Step::Key("id")]),
                     Diagnostic::error("duplicate-id", format!("two goals have the id `{}`", goal.id))
-                        .hint("give each goal its own id"),
+                        .sv(format!("två mål har id `{}`", goal.id))
+                        .hint("give each goal its own id")
+                        .hint_sv("ge varje mål ett eget id"),
                 );
             }
             goal_ids.push(&goal.id);
@@ -76,17 +88,28 @@ pub(super) fn run(c: &mut Checker) {
         for (i, action) in plan.actions.iter().enumerate() {
             let at = |key| path(&[Step::Key("actions"), Step::Index(i), Step::Key(key)]);
             if !goal_ids.contains(&action.goal.as_str()) {
-                c.push(&at("goal"), unknown("goal", &action.goal, &goal_ids, "use the id of one of the plan's goals"));
+                c.push(
+                    &at("goal"),
+                    unknown(
+                        ("goal", "inget mål"),
+                        &action.goal,
+                        &goal_ids,
+                        ("use the id of one of the plan's goals", "använd id för ett av planens mål"),
+                    ),
+                );
             }
             for who in action.responsible.iter() {
                 if !parties.contains(&who) {
                     c.push(
                         &at("responsible"),
                         unknown(
-                            "responsible party",
+                            ("responsible party", "ingen ansvarig part"),
                             who,
                             &parties,
-                            "write a unit id, `self` for the individual, or the name of one of [[relatives]], [[guardians]] or the [representative]",
+                            (
+                                "write a unit id, `self` for the individual, or the name of one of [[relatives]], [[guardians]] or the [representative]",
+                                "skriv id för en enhet, `self` för den enskilde, eller namnet på någon i [[relatives]], [[guardians]] eller [representative]",
+                            ),
                         ),
                     );
                 }
@@ -101,7 +124,9 @@ pub(super) fn run(c: &mut Checker) {
                 c.push(
                     &base,
                     Diagnostic::error("no-plan", "a follow-up is recorded, but the case has no [[plans]] to follow up")
-                        .hint("add the plan that this follow-up refers to"),
+                        .sv("en uppföljning är antecknad, men ärendet har inga [[plans]] att följa upp")
+                        .hint("add the plan that this follow-up refers to")
+                        .hint_sv("lägg till planen som den här uppföljningen gäller"),
                 );
             }
             continue;
@@ -111,7 +136,15 @@ pub(super) fn run(c: &mut Checker) {
         for (g, result) in followup.goals.iter().enumerate() {
             if !goal_ids.contains(&result.goal.as_str()) {
                 let path = [&base[..], &[Step::Key("goals"), Step::Index(g), Step::Key("goal")]].concat();
-                c.push(&path, unknown("goal", &result.goal, &goal_ids, "follow-ups can only assess goals of the plan"));
+                c.push(
+                    &path,
+                    unknown(
+                        ("goal", "inget mål"),
+                        &result.goal,
+                        &goal_ids,
+                        ("follow-ups can only assess goals of the plan", "en uppföljning kan bara bedöma planens mål"),
+                    ),
+                );
             }
         }
         let actions = plan.actions.len();
@@ -121,8 +154,12 @@ pub(super) fn run(c: &mut Checker) {
                 c.push(
                     &path,
                     Diagnostic::error("unknown-action", format!("the plan has no action number {}", result.action))
+                        .sv(format!("planen har ingen insats nummer {}", result.action))
                         .hint(format!(
                             "actions are numbered from 1 in the order of the plan's actions; this version has {actions}"
+                        ))
+                        .hint_sv(format!(
+                            "insatserna numreras från 1 i den ordning de står i planen; den här versionen har {actions}"
                         )),
                 );
             }

@@ -39,17 +39,27 @@ pub fn unprintable(loaded: &Loaded, options: &CheckOptions, printable: &dyn Fn(c
         let shown: Vec<String> = missing.iter().take(5).map(|ch| format!("{ch:?} (U+{:04X})", *ch as u32)).collect();
         let more = if missing.len() > 5 { format!(" and {} more", missing.len() - 5) } else { String::new() };
         let emoji = missing.iter().all(|ch| is_emoji(*ch));
-        let what = if emoji { "emoji" } else { "characters" };
+        let (what, what_sv) = if emoji { ("emoji", "emojier") } else { ("characters", "tecken") };
+        let more_sv = if missing.len() > 5 { format!(" och {} till", missing.len() - 5) } else { String::new() };
         c.push(
             path,
             Diagnostic::error(
                 "unprintable-character",
                 format!("`{field}` holds {what} that no font of sipform's can print: {}{more}", shown.join(", ")),
             )
+            .sv(format!(
+                "`{field}` innehåller {what_sv} som inget av sipforms typsnitt kan skriva ut: {}{more_sv}",
+                shown.join(", ")
+            ))
             .hint(if emoji {
                 "write it in words, or leave it out: the forms print no emoji"
             } else {
                 "sipform prints Latin (with the Nordic and Sami letters), Arabic and common symbols: write the text in one of them, a name as it is spelt in Latin letters in the population register"
+            })
+            .hint_sv(if emoji {
+                "skriv det med ord, eller ta bort det: blanketterna skriver inte ut emojier"
+            } else {
+                "sipform skriver ut latinska bokstäver (med de nordiska och samiska), arabiska och vanliga symboler: skriv texten med dem, och ett namn så som det stavas med latinska bokstäver i folkbokföringen"
             }),
         );
     });
@@ -94,7 +104,15 @@ fn walk(
                             items.len()
                         ),
                     )
-                    .hint("this is more than any plan can hold; check that the file was exported as intended"),
+                    .sv(format!(
+                        "`{}` har {} poster; ett ärende får ha högst {MAX_ITEMS}",
+                        locate::display(path),
+                        items.len()
+                    ))
+                    .hint("this is more than any plan can hold; check that the file was exported as intended")
+                    .hint_sv(
+                        "det är mer än någon plan kan rymma; kontrollera att filen exporterades som det var tänkt",
+                    ),
                 );
                 return;
             }
@@ -122,13 +140,17 @@ fn string(c: &mut Checker, s: &str, path: &[Step]) {
         c.push(
             path,
             Diagnostic::error("empty-text", format!("`{field}` is empty"))
-                .hint("write the text, or leave the key out if it is optional"),
+                .sv(format!("`{field}` är tom"))
+                .hint("write the text, or leave the key out if it is optional")
+                .hint_sv("skriv texten, eller ta bort nyckeln om den är frivillig"),
         );
     } else if is_placeholder(s) {
         c.push(
             path,
             Diagnostic::error("placeholder", format!("`{field}` is not filled in: {s}"))
-                .hint("write the real value in place of the \"FYLL I\" text (or remove the key if it is optional)"),
+                .sv(format!("`{field}` är inte ifylld: {s}"))
+                .hint("write the real value in place of the \"FYLL I\" text (or remove the key if it is optional)")
+                .hint_sv("skriv det riktiga värdet i stället för texten \"FYLL I\" (eller ta bort nyckeln om den är frivillig)"),
         );
     } else if let Some(ch) = s.chars().find(|ch| forbidden(*ch)) {
         c.push(
@@ -137,7 +159,9 @@ fn string(c: &mut Checker, s: &str, path: &[Step]) {
                 "control-character",
                 format!("`{field}` holds the control character U+{:04X}", ch as u32),
             )
-            .hint("remove it; it often comes from copying text out of another system"),
+            .sv(format!("`{field}` innehåller styrtecknet U+{:04X}", ch as u32))
+            .hint("remove it; it often comes from copying text out of another system")
+            .hint_sv("ta bort det; det kommer ofta med när text kopieras från ett annat system"),
         );
     } else if s.chars().count() > MAX_TEXT_CHARS {
         c.push(
@@ -149,7 +173,12 @@ fn string(c: &mut Checker, s: &str, path: &[Step]) {
                     s.chars().count()
                 ),
             )
-            .hint("shorten it, or refer to the journal for the details"),
+            .sv(format!(
+                "`{field}` är {} tecken lång; ett fält får innehålla högst {MAX_TEXT_CHARS}",
+                s.chars().count()
+            ))
+            .hint("shorten it, or refer to the journal for the details")
+            .hint_sv("korta texten, eller hänvisa till journalen för detaljerna"),
         );
     }
 }

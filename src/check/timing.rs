@@ -20,7 +20,9 @@ pub(super) fn run(c: &mut Checker) {
                     "invited-after-meeting",
                     format!("the invitation ({invited}) is dated after the meeting ({start})"),
                 )
-                .hint("check `invited` and `start`"),
+                .sv(format!("kallelsen ({invited}) är daterad efter mötet ({start})"))
+                .hint("check `invited` and `start`")
+                .hint_sv("kontrollera `invited` och `start`"),
             );
         }
     }
@@ -34,7 +36,9 @@ pub(super) fn run(c: &mut Checker) {
                     "need-after-meeting",
                     format!("the need is found ({need}) after the meeting ({start})"),
                 )
-                .hint("check `need_identified` and `start`"),
+                .sv(format!("behovet upptäcks ({need}) efter mötet ({start})"))
+                .hint("check `need_identified` and `start`")
+                .hint_sv("kontrollera `need_identified` och `start`"),
             );
         } else if days > within {
             c.push(
@@ -43,7 +47,9 @@ pub(super) fn run(c: &mut Checker) {
                     "late-meeting",
                     format!("the meeting is {days} days after the need was found ({need}); it should be held within {within}"),
                 )
-                .hint("hold the meeting sooner if you can; the limit is set with --meeting-within-days"),
+                .sv(format!("mötet hålls {days} dagar efter att behovet upptäcktes ({need}); det bör hållas inom {within} dagar"))
+                .hint("hold the meeting sooner if you can; the limit is set with --meeting-within-days")
+                .hint_sv("håll mötet tidigare om du kan; gränsen ställs in med --meeting-within-days"),
             );
         }
     }
@@ -58,7 +64,9 @@ pub(super) fn run(c: &mut Checker) {
                     "late-discharge-invitation",
                     format!("the invitation goes out {days} days after the discharge notice ({notice}); the rule is at most 3 calendar days"),
                 )
-                .hint("send the invitation sooner, or check `invited` and `discharge_notice`"),
+                .sv(format!("kallelsen skickas {days} dagar efter meddelandet om utskrivningsklar patient ({notice}); regeln är högst 3 kalenderdagar"))
+                .hint("send the invitation sooner, or check `invited` and `discharge_notice`")
+                .hint_sv("skicka kallelsen tidigare, eller kontrollera `invited` och `discharge_notice`"),
             );
         }
     }

@@ -25,7 +25,8 @@ use std::collections::HashSet;
 use crate::case::locate::{self, Step};
 use crate::case::{Case, Loaded, SourceFile};
 use crate::check::static_key;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Swedish};
+use crate::forms::FormKind;
 
 pub use scan::{Hit, HitKind, Scanner};
 
@@ -43,27 +44,35 @@ pub fn envelope_refused(loaded: &Loaded) -> Diagnostic {
         "the envelope form is for post through Skatteverket's forwarding, which only people with skyddade personuppgifter have"
             .to_owned(),
     )
+    .sv("kuvertblanketten är för post som Skatteverket vidarebefordrar, och det gör Skatteverket bara för personer med skyddade personuppgifter")
     .hint("send post the way agreed with the person (person.contact); set person.protected = true only if they have skyddade personuppgifter")
+    .hint_sv("skicka post på det sätt som har bestämts med personen (`person.contact`); ange `person.protected = true` bara om personen har skyddade personuppgifter")
     .at(locate::locate(&loaded.source, &path))
     .path(locate::shown(&loaded.source, &path))
 }
 
-/// The envelope for a child whose guardian to write to is not clear.
-pub fn envelope_recipient_unclear(loaded: &Loaded, why: &str) -> Diagnostic {
+/// The envelope for a child whose guardian to write to is not clear; `why`
+/// in English and in Swedish ([`Case::post_recipient`]).
+pub fn envelope_recipient_unclear(loaded: &Loaded, why: (&str, &str)) -> Diagnostic {
     let path = [Step::Key("guardians")];
+    let (why, why_sv) = why;
     Diagnostic::error("envelope-recipient", format!("the envelope cannot be addressed: {why}"))
+        .sv(format!("kuvertet kan inte adresseras: {why_sv}"))
         .hint("mark the guardian the child lives with and is protected by with protecting = true, and give their personal_number")
+        .hint_sv("markera den vårdnadshavare som barnet bor hos och skyddas av med `protecting = true`, och ange vårdnadshavarens `personal_number`")
         .at(locate::locate(&loaded.source, &path))
         .path(locate::shown(&loaded.source, &path))
 }
 
 /// The envelope left out of a run of several forms, for the same reason.
-pub fn envelope_left_out(loaded: &Loaded, why: &str) -> Diagnostic {
+pub fn envelope_left_out(loaded: &Loaded, why: (&str, &str)) -> Diagnostic {
     let unclear = envelope_recipient_unclear(loaded, why);
+    let hint_sv = unclear.swedish.as_ref().and_then(|s| s.hint.clone());
     Diagnostic {
         severity: crate::diagnostic::Severity::Warning,
         code: "envelope-left-out",
-        message: format!("the envelope is left out: {why}"),
+        message: format!("the envelope is left out: {}", why.0),
+        swedish: Some(Swedish { message: format!("kuvertet tas inte med: {}", why.1), hint: hint_sv }),
         ..unclear
     }
 }
@@ -118,7 +127,9 @@ pub fn redact(loaded: &Loaded) -> Redacted {
                         "no-generic-name",
                         format!("unit `{}` has no `generic_name`; the protected variant prints units only by a name that points to no place", unit.id),
                     )
+                    .sv(format!("enheten `{}` saknar `generic_name`; den skyddade varianten skriver bara ut enheter med ett namn som inte pekar ut någon plats", unit.id))
                     .hint("add e.g. generic_name = \"Vårdcentralen\" or \"Socialtjänsten\" to the unit")
+                    .hint_sv("lägg till t.ex. `generic_name = \"Vårdcentralen\"` eller `\"Socialtjänsten\"` på enheten")
                     .at(locate::locate(&loaded.source, &path))
                     .path(locate::shown(&loaded.source, &path)),
                 );
@@ -260,7 +271,9 @@ fn hidden(source: &SourceFile, path: &[Step], value: &str) -> Vec<Diagnostic> {
                 "hidden-character",
                 format!("`{shown}` holds an invisible character (U+{:04X}) that can hide a word from the protected variant's checks", *c as u32),
             )
+            .sv(format!("`{shown}` innehåller ett osynligt tecken (U+{:04X}) som kan dölja ett ord för den skyddade variantens kontroller", *c as u32))
             .hint("retype the text without copying it: soft hyphens, zero-width spaces, word joiners and direction marks are not allowed in a protected case")
+            .hint_sv("skriv in texten på nytt utan att kopiera den: mjuka bindestreck, nollbreddsmellanslag, ordbindare och riktningsmarkeringar är inte tillåtna i ett skyddat ärende")
             .at(span.clone())
             .path(shown.clone()),
         );
@@ -271,7 +284,9 @@ fn hidden(source: &SourceFile, path: &[Step], value: &str) -> Vec<Diagnostic> {
                 "mixed-script",
                 format!("`{shown}` has a word that mixes alphabets (Latin with Cyrillic or Greek letters, say), which can disguise a place"),
             )
+            .sv(format!("`{shown}` har ett ord som blandar alfabet (till exempel latinska bokstäver med kyrilliska eller grekiska), vilket kan dölja en plats"))
             .hint("retype the word on a Swedish keyboard; a name in another alphabet is fine as long as each word keeps to one")
+            .hint_sv("skriv in ordet på nytt med ett svenskt tangentbord; ett namn i ett annat alfabet går bra så länge varje ord håller sig till ett alfabet")
             .at(span)
             .path(shown),
         );
@@ -291,7 +306,9 @@ fn located_hit(source: &SourceFile, path: &[Step], value: &str, hits: &[Hit]) ->
         }
     }
     Diagnostic::error("location-in-text", format!("`{shown}` prints {}, which can reveal where the person lives or stays: {}", describe(hits), masked(value, hits)))
+        .sv(format!("`{shown}` skriver ut {}, som kan avslöja var personen bor eller vistas: {}", describe_sv(hits), masked(value, hits)))
         .hint("the case is protected (skyddade personuppgifter or violence): rewrite the text without places, addresses, postcodes, phone numbers, e-mail or web addresses")
+        .hint_sv("ärendet är skyddat (skyddade personuppgifter eller våld i nära relation): skriv om texten utan platser, adresser, postnummer, telefonnummer, e-postadresser eller webbadresser")
         .at(span)
         .path(shown)
 }
@@ -305,6 +322,19 @@ pub fn describe(hits: &[Hit]) -> String {
     match words.as_slice() {
         [one] => (*one).to_owned(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    }
+}
+
+/// The same in Swedish: "ett ortnamn och ett telefonnummer".
+pub fn describe_sv(hits: &[Hit]) -> String {
+    let mut kinds: Vec<HitKind> = hits.iter().map(|h| h.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let words: Vec<&str> = kinds.iter().map(|k| k.what_sv()).collect();
+    match words.as_slice() {
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} och {last}", rest.join(", ")),
         [] => String::new(),
     }
 }
@@ -347,7 +377,9 @@ fn uncertain_warning(source: &SourceFile, words: Vec<(Vec<Step>, String)>) -> Op
             "uncertain-place",
             format!("the protected variant does not know whether these words name places: {}", list.join(", ")),
         )
+        .sv(format!("den skyddade varianten vet inte om de här orden är namn på platser: {}", list.join(", ")))
         .hint("check that none of them is a place, a street, a school or a unit near where the person lives; rewrite any that is")
+        .hint_sv("kontrollera att inget av dem är en plats, en gata, en skola eller en enhet nära där personen bor; skriv om de ord som är det")
         .at(locate::locate(source, first_path))
         .path(locate::shown(source, first_path)),
     )
@@ -394,10 +426,46 @@ pub fn scan_printed(redacted: &Redacted, printed: &[Printed]) -> Vec<Diagnostic>
                 "location-in-output",
                 format!("{} prints {} in {}: {}", p.origin, describe(&fresh), p.part, masked(&p.text, &fresh)),
             )
-            .hint("the protected variant prints nothing that can reveal where the person lives or stays; change the option, profile or template that gives this text"),
+            .sv(format!(
+                "{} skriver ut {} i {}: {}",
+                origin_sv(&p.origin),
+                describe_sv(&fresh),
+                part_sv(&p.part),
+                masked(&p.text, &fresh)
+            ))
+            .hint("the protected variant prints nothing that can reveal where the person lives or stays; change the option, profile or template that gives this text")
+            .hint_sv("den skyddade varianten skriver inte ut något som kan avslöja var personen bor eller vistas; ändra det val, den profil eller den mall som ger den här texten"),
         );
     }
     out
+}
+
+/// What prints a string ([`Printed::origin`]), in Swedish. The renderer
+/// names it in English ("the plan form", "the invitation calendar file");
+/// a name it does not know is given as it is.
+fn origin_sv(origin: &str) -> String {
+    let inner = |suffix: &str| origin.strip_prefix("the ").and_then(|o| o.strip_suffix(suffix));
+    if let Some(kind) = inner(" form").and_then(|name| name.parse::<FormKind>().ok()) {
+        return crate::check::form_sv(kind).to_owned();
+    }
+    match inner(" calendar file") {
+        Some("invitation") => "kalenderfilen för mötet".to_owned(),
+        Some("followup") => "kalenderfilen för uppföljningen".to_owned(),
+        _ => origin.to_owned(),
+    }
+}
+
+/// The part of an output a string is in ([`Printed::part`]), in Swedish.
+fn part_sv(part: &str) -> String {
+    if let Some(title) = part.strip_prefix("the section ") {
+        return format!("avsnittet {title}");
+    }
+    match part {
+        "its text" => "sin text".to_owned(),
+        "its laid-out text" => "texten på sidorna".to_owned(),
+        "the page header" => "sidhuvudet".to_owned(),
+        _ => part.to_owned(),
+    }
 }
 
 /// Checks a file name that an output is written under.
@@ -409,7 +477,9 @@ pub fn file_name(redacted: &Redacted, name: &str) -> Option<Diagnostic> {
             "location-in-file-name",
             format!("the output file name prints {}: {}", describe(&hits), masked(&readable, &hits)),
         )
+        .sv(format!("utfilens namn innehåller {}: {}", describe_sv(&hits), masked(&readable, &hits)))
         .hint("the case is protected: rename the case file (its name names the forms), or give the output file with -o")
+        .hint_sv("ärendet är skyddat: byt namn på ärendefilen (blanketternas filnamn bygger på det), eller ange utfilen med -o")
     })
 }
 

@@ -51,6 +51,23 @@ impl HitKind {
             HitKind::Coordinates => "map coordinates",
         }
     }
+
+    /// The same in Swedish: "ett ortnamn".
+    pub fn what_sv(self) -> &'static str {
+        match self {
+            HitKind::Place => "ett ortnamn",
+            HitKind::Street => "en gatuadress eller boxadress",
+            HitKind::Phone => "ett telefonnummer",
+            HitKind::Postcode => "ett postnummer",
+            HitKind::Email => "en e-postadress",
+            HitKind::Web => "en webbadress eller domän",
+            HitKind::Known => "ett ord eller nummer ur en platsuppgift som tas bort",
+            HitKind::Placed => {
+                "ett namn där det brukar stå en plats (efter \"bor i\", \"nära\", \"inlagd på\" eller liknande)"
+            }
+            HitKind::Coordinates => "kartkoordinater",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

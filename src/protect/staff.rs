@@ -82,7 +82,9 @@ pub fn replace(loaded: &Loaded, case: &mut Case) -> (ByRole, Vec<Diagnostic>) {
                         "staff-without-role",
                         format!("the contact person of unit `{}` is printed only by their role in the protected variant, and has none", unit.id),
                     )
+                    .sv(format!("kontaktpersonen på enheten `{}` skrivs bara ut med sin roll i den skyddade varianten, men har ingen roll angiven", unit.id))
                     .hint("give their role, e.g. title = \"skolsköterska\"; or, if the unit serves a whole region or the country, set local = false on the unit")
+                    .hint_sv("ange rollen, t.ex. `title = \"skolsköterska\"`; eller, om enheten betjänar en hel region eller hela landet, ange `local = false` på enheten")
                     .at(locate::locate(&loaded.source, &path))
                     .path(locate::shown(&loaded.source, &path)),
                 );
@@ -164,7 +166,9 @@ pub fn named_in_text(loaded: &Loaded, path: &[Step]) -> Diagnostic {
         "staff-name",
         format!("`{shown}` names someone at a local unit, whom the protected variant prints only by their role"),
     )
+    .sv(format!("`{shown}` nämner någon på en lokal enhet, som den skyddade varianten bara skriver ut med sin roll"))
     .hint("write their role instead of the name (\"mentorn\", \"skolsköterskan\"); a named teacher or nurse points to the school or the centre")
+    .hint_sv("skriv rollen i stället för namnet (\"mentorn\", \"skolsköterskan\"); en namngiven lärare eller sjuksköterska pekar ut skolan eller mottagningen")
     .at(locate::locate(&loaded.source, path))
     .path(shown)
 }
