@@ -188,7 +188,13 @@ impl Renderer {
         let mut found: Vec<Diagnostic> =
             case::unknown_language(loaded, &self.resources.languages()).into_iter().collect();
         found.extend(self.unknown_languages(options));
-        found.extend(check::unprintable(loaded, &options.check, &|ch| self.layout.can_print(ch)));
+        // The language the forms are printed in says what becomes of an emoji.
+        let replacement = self
+            .catalog(Self::language(&loaded.case, options))
+            .ok()
+            .and_then(|c| c.language().emoji.replacement().map(str::to_owned));
+        let printable = |ch| self.layout.can_print(ch);
+        found.extend(check::unprintable(loaded, &options.check, &printable, replacement.as_deref()));
         if !kinds.is_empty() {
             found.extend(self.envelope_rule(loaded, kinds, options));
         }
@@ -337,7 +343,9 @@ impl Renderer {
             match self.protected_form(loaded, &redacted, *kind, &options) {
                 Ok((_, _, more)) => found.extend(more),
                 Err(Error::Invalid(invalid)) => found.extend(invalid.diagnostics),
-                Err(e) => found.push(Diagnostic::error("render", e.to_string())),
+                Err(e) => {
+                    found.push(Diagnostic::error("render", e.to_string()).sv(e.words(diagnostic::Messages::Swedish)))
+                }
             }
         }
         for event in [calendar::Event::Meeting, calendar::Event::Followup] {
@@ -371,7 +379,7 @@ impl Renderer {
         model.org = self.org_header(true);
         let origin = format!("the {} form", kind.name());
         let mut printed = model.printed_strings(&origin);
-        let data = serde_json::to_vec(&model).expect("the form model always serialises");
+        let data = self.data(&model);
         let doc = self.layout.compile(data.clone())?;
         let forwarding = options
             .forwarding_address
@@ -462,9 +470,29 @@ impl Renderer {
 
     /// Lays out a form model and exports it as PDF.
     fn typeset(&self, model: &model::FormModel, name: &str, date: case::Date) -> Result<Vec<u8>, Error> {
-        let data = serde_json::to_vec(model).expect("the form model always serialises");
+        let data = self.data(model);
         let doc = self.layout.compile(data.clone())?;
         Self::export(&doc, &data, name, date)
+    }
+
+    /// The form model as the template reads it (`/data.json`), with every
+    /// emoji no font can print replaced when the language says so; else
+    /// the check has refused them.
+    fn data(&self, model: &model::FormModel) -> Vec<u8> {
+        fn replace(value: &mut serde_json::Value, with: &dyn Fn(&str) -> String) {
+            match value {
+                serde_json::Value::String(s) => *s = with(s),
+                serde_json::Value::Array(items) => items.iter_mut().for_each(|v| replace(v, with)),
+                serde_json::Value::Object(map) => map.values_mut().for_each(|v| replace(v, with)),
+                _ => {}
+            }
+        }
+        let Some(replacement) = model.emoji_replacement.as_deref() else {
+            return serde_json::to_vec(model).expect("the form model always serialises");
+        };
+        let mut value = serde_json::to_value(model).expect("the form model always serialises");
+        replace(&mut value, &|s| check::replace_emoji(s, replacement, &|ch| self.layout.can_print(ch)));
+        serde_json::to_vec(&value).expect("JSON always serialises")
     }
 
     /// Exports a laid-out form, with a document id that is a digest of its

@@ -86,9 +86,15 @@ impl Organisation {
         let source = SourceFile::new(name, text, Syntax::Toml);
         let org: Organisation = toml::from_str(&source.text).map_err(|e| {
             let span = e.span().map(|s| source.clamp(s));
-            let d = Diagnostic::error("organisation", e.message().trim().to_owned()).at(span).hint(
-                "the keys are name, generic_name, logo, protected_logo, address, phone and [defaults] (see README)",
-            );
+            let d = Diagnostic::error("organisation", e.message().trim().to_owned())
+                .sv(format!("profilen går inte att läsa här: {}", e.message().trim()))
+                .at(span)
+                .hint(
+                    "the keys are name, generic_name, logo, protected_logo, address, phone and [defaults] (see README)",
+                )
+                .hint_sv(
+                    "nycklarna är name, generic_name, logo, protected_logo, address, phone och [defaults] (se README)",
+                );
             Error::Invalid(Box::new(InvalidCase { source: source.clone(), diagnostics: vec![d] }))
         })?;
         let folder = path.parent().unwrap_or(Path::new("."));

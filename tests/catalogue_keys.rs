@@ -41,8 +41,11 @@ fn unused(catalogue: &str, users: &str) -> Vec<String> {
     let table: toml::Table = toml::from_str(catalogue).unwrap();
     let mut all = Vec::new();
     keys(&table, "", &mut all);
-    let prefixes: Vec<&str> =
-        users.match_indices(".{").filter_map(|(i, _)| users[..i].rsplit('"').next()).filter(|p| !p.is_empty()).collect();
+    let prefixes: Vec<&str> = users
+        .match_indices(".{")
+        .filter_map(|(i, _)| users[..i].rsplit('"').next())
+        .filter(|p| !p.is_empty())
+        .collect();
     let is_key_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
     all.into_iter()
         .filter(|key| {
@@ -69,7 +72,11 @@ fn every_key_of_every_catalogue_is_used() {
         // text counts as a user, but a key does not use itself.
         let without_keys: String = catalogue.lines().map(|l| l.split_once('=').map_or(l, |(_, v)| v)).collect();
         let left = unused(&catalogue, &format!("{users}\n{without_keys}"));
-        assert!(left.is_empty(), "lang/{}/text.toml: no form or code uses {left:?}", entry.file_name().to_string_lossy());
+        assert!(
+            left.is_empty(),
+            "lang/{}/text.toml: no form or code uses {left:?}",
+            entry.file_name().to_string_lossy()
+        );
     }
 }
 

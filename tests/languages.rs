@@ -278,3 +278,38 @@ fn also_works_for_a_protected_case() {
     sipform_ok(&["render", case.to_str().unwrap(), "--all", "--also", "sv", "-o", out.to_str().unwrap()]);
     assert!(pdfs_in(&out).len() >= 3);
 }
+
+/// The language says what becomes of an emoji: refused by default, in
+/// `check` and `render` alike; replaced, with a warning at its field, when
+/// its language.toml says `policy = "replace"`.
+#[test]
+fn emoji_are_refused_or_replaced_as_the_language_says() {
+    let dir = tempdir();
+    let text = fs::read_to_string(example("anna")).unwrap();
+    let case = dir.path().join("emoji.toml");
+    fs::write(&case, text.replacen("name = \"Anna Andersson\"", "name = \"Anna Andersson 🙂\"", 1)).unwrap();
+    let refused = sipform(&["check", case.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("unprintable-character"), "{}", stderr(&refused));
+    let out = dir.path().join("refused.pdf");
+    assert_eq!(
+        sipform(&["render", case.to_str().unwrap(), "-f", "plan", "-o", out.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    assert!(!out.exists());
+
+    let templates = dir.path().join("templates");
+    fs::create_dir_all(templates.join("lang/sv")).unwrap();
+    let rules = fs::read_to_string(root().join("lang/sv/language.toml")).unwrap();
+    assert!(rules.contains("policy = \"refuse\""));
+    fs::write(templates.join("lang/sv/language.toml"), rules.replace("policy = \"refuse\"", "policy = \"replace\""))
+        .unwrap();
+    let t = templates.to_str().unwrap();
+    let checked = sipform(&["check", case.to_str().unwrap(), "--templates", t]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    assert!(stderr(&checked).contains("warning[emoji-replaced]"), "{}", stderr(&checked));
+    let pdf = dir.path().join("replaced.pdf");
+    sipform_ok(&["render", case.to_str().unwrap(), "-f", "plan", "--templates", t, "-o", pdf.to_str().unwrap()]);
+    let printed = pdf_text(&pdf);
+    assert!(printed.contains("Anna Andersson (emoji)") && !printed.contains('🙂'), "{printed}");
+}

@@ -110,7 +110,6 @@ struct FormatOnly {
 /// upgraded, and the places of its moved values returned with it.
 // A diagnostic is large beside its Swedish wording; a file has one parse
 // error at most, so boxing it would buy nothing.
-#[allow(clippy::result_large_err)]
 pub fn parse(source: &SourceFile) -> Result<(Case, v1::Moved), Diagnostic> {
     let format = match source.syntax {
         Syntax::Toml => toml::from_str::<FormatOnly>(&source.text).ok(),
@@ -157,7 +156,6 @@ pub fn unknown_language(loaded: &Loaded, languages: &[String]) -> Option<Diagnos
 }
 
 /// Reads the text as `T`, with serde's message placed in the file.
-#[allow(clippy::result_large_err)]
 fn deserialize<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     match source.syntax {
         Syntax::Toml => toml::from_str(&source.text).map_err(|e| {
@@ -306,7 +304,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    #[allow(clippy::result_large_err)]
     fn toml_case(text: &str) -> Result<Case, Diagnostic> {
         parse(&SourceFile::new("t.toml", text.into(), Syntax::Toml)).map(|(case, _)| case)
     }

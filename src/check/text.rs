@@ -22,7 +22,12 @@ pub(super) fn run(c: &mut Checker) {
 /// can draw (a script without a font, an emoji): `unprintable-character`,
 /// found here so that a clean check means a clean render, never a failure
 /// in the PDF export.
-pub fn unprintable(loaded: &Loaded, options: &CheckOptions, printable: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
+pub fn unprintable(
+    loaded: &Loaded,
+    options: &CheckOptions,
+    printable: &dyn Fn(char) -> bool,
+    emoji_replacement: Option<&str>,
+) -> Vec<Diagnostic> {
     let mut c = Checker::new(loaded, options);
     let value = serde_json::to_value(c.case).expect("a case always serialises");
     walk(&mut c, &value, &mut Vec::new(), &mut |c: &mut Checker, s: &str, path: &[Step]| {
@@ -31,6 +36,27 @@ pub fn unprintable(loaded: &Loaded, options: &CheckOptions, printable: &dyn Fn(c
             if !missing.contains(&ch) {
                 missing.push(ch);
             }
+        }
+        // The language replaces emoji: a warning says which, and where.
+        if let Some(replacement) = emoji_replacement {
+            let (emoji, others): (Vec<char>, Vec<char>) = missing.iter().partition(|ch| is_emoji(**ch));
+            if !emoji.is_empty() {
+                let field = locate::display(path);
+                let shown: String = emoji.iter().collect();
+                c.push(
+                    path,
+                    Diagnostic::warning(
+                        "emoji-replaced",
+                        format!("`{field}` holds emoji ({shown}) that no font can print: the forms print {replacement:?} in their place"),
+                    )
+                    .sv(format!(
+                        "`{field}` innehåller emojier ({shown}) som inget typsnitt kan skriva ut: blanketterna skriver {replacement:?} i stället"
+                    ))
+                    .hint("if the emoji says something the reader needs, write it in words")
+                    .hint_sv("om emojin säger något som läsaren behöver veta, skriv det med ord"),
+                );
+            }
+            missing = others;
         }
         if missing.is_empty() {
             return;
@@ -64,7 +90,7 @@ pub fn unprintable(loaded: &Loaded, options: &CheckOptions, printable: &dyn Fn(c
         );
     });
     // A list too long is the case rules' to report, once.
-    c.found.retain(|d| d.code == "unprintable-character");
+    c.found.retain(|d| d.code == "unprintable-character" || d.code == "emoji-replaced");
     c.found
 }
 
@@ -74,12 +100,47 @@ pub fn unprintable(loaded: &Loaded, options: &CheckOptions, printable: &dyn Fn(c
 fn needs_no_glyph(ch: char) -> bool {
     ch.is_whitespace()
         || ch.is_control()
-        || matches!(ch, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+        || matches!(ch, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// The emoji blocks, to say what was found in words the user knows.
 fn is_emoji(ch: char) -> bool {
     matches!(ch, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}')
+}
+
+/// A text with every emoji no font can print replaced, when the language
+/// says so (`[emoji]`, see [`unprintable`]): one replacement for what a
+/// reader sees as one emoji, with its skin tone, its variation selector,
+/// its tags, the emoji it is joined to (U+200D) and a flag's second letter.
+pub fn replace_emoji(text: &str, replacement: &str, printable: &dyn Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if !is_emoji(ch) || printable(ch) {
+            out.push(ch);
+            continue;
+        }
+        out.push_str(replacement);
+        let flag = ('\u{1F1E6}'..='\u{1F1FF}').contains(&ch);
+        if flag && chars.peek().is_some_and(|c| ('\u{1F1E6}'..='\u{1F1FF}').contains(c)) {
+            chars.next();
+        }
+        while let Some(&next) = chars.peek() {
+            match next {
+                '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}' | '\u{20E3}' => {
+                    chars.next();
+                }
+                '\u{200D}' => {
+                    chars.next();
+                    if chars.peek().is_some_and(|c| is_emoji(*c)) {
+                        chars.next();
+                    }
+                }
+                _ => break,
+            }
+        }
+    }
+    out
 }
 
 /// Calls `visit` with every string of a case's value and where it is; a list
@@ -229,5 +290,28 @@ mod tests {
         let many = vec!["\"Hälsa\""; MAX_ITEMS + 1].join(", ");
         let text = with("information = [\"Hälsa\"]", &format!("information = [{many}]"));
         assert_eq!(codes(&text), ["too-many-items"]);
+    }
+}
+
+#[cfg(test)]
+mod emoji_tests {
+    use super::replace_emoji;
+
+    #[test]
+    fn what_a_reader_sees_as_one_emoji_is_replaced_once() {
+        let none = |_: char| false;
+        let cases = [
+            ("Spela fotboll ⚽", "Spela fotboll [e]"),
+            ("Bra 👍🏽!", "Bra [e]!"),                           // skin tone
+            ("Familj 👨\u{200D}👩\u{200D}👧.", "Familj [e]."), // joined
+            ("Flagga 🇸🇪 här", "Flagga [e] här"),               // regional indicators
+            ("Hjärta ❤\u{FE0F} och ✓", "Hjärta [e] och [e]"),
+            ("Inget här", "Inget här"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(replace_emoji(text, "[e]", &none), want, "{text:?}");
+        }
+        // What a font can print stays.
+        assert_eq!(replace_emoji("✓ klart", "[e]", &|c| c == '✓'), "✓ klart");
     }
 }

@@ -72,7 +72,7 @@ pub fn envelope_left_out(loaded: &Loaded, why: (&str, &str)) -> Diagnostic {
         severity: crate::diagnostic::Severity::Warning,
         code: "envelope-left-out",
         message: format!("the envelope is left out: {}", why.0),
-        swedish: Some(Swedish { message: format!("kuvertet tas inte med: {}", why.1), hint: hint_sv }),
+        swedish: Some(Box::new(Swedish { message: format!("kuvertet tas inte med: {}", why.1), hint: hint_sv })),
         ..unclear
     }
 }
