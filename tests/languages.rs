@@ -313,3 +313,30 @@ fn emoji_are_refused_or_replaced_as_the_language_says() {
     let printed = pdf_text(&pdf);
     assert!(printed.contains("Anna Andersson (emoji)") && !printed.contains('🙂'), "{printed}");
 }
+
+/// A place in Arabic or Cyrillic letters ("كارلستاد", "Карлстад": Karlstad)
+/// is one no list of Swedish places knows: in a protected case, text in
+/// another alphabet is refused, located, by check and render alike; in
+/// another case it is printed as written.
+#[test]
+fn a_protected_case_refuses_text_it_cannot_check_for_places() {
+    let dir = tempdir();
+    let text = fs::read_to_string(in_language("anna", "ar", dir.path())).unwrap();
+    for place in ["كارلستاد", "Карлстад"] {
+        let written = text.replacen("situation = \"", &format!("situation = \"أسكن في {place}. "), 1);
+        assert_ne!(written, text);
+        let open = dir.path().join("open.toml");
+        fs::write(&open, &written).unwrap();
+        sipform_ok(&["check", open.to_str().unwrap()]);
+        let protected = dir.path().join("protected.toml");
+        fs::write(&protected, written.replacen("protected = false", "protected = true", 1)).unwrap();
+        let out = sipform(&["check", protected.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{place}");
+        let err = stderr(&out);
+        assert!(err.contains("error[unchecked-script]") && err.contains("situation"), "{err}");
+        let pdf = dir.path().join("p.pdf");
+        let out = sipform(&["render", protected.to_str().unwrap(), "-f", "plan", "-o", pdf.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(!pdf.exists());
+    }
+}

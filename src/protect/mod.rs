@@ -285,8 +285,22 @@ fn hidden(source: &SourceFile, path: &[Step], value: &str) -> Vec<Diagnostic> {
                 format!("`{shown}` has a word that mixes alphabets (Latin with Cyrillic or Greek letters, say), which can disguise a place"),
             )
             .sv(format!("`{shown}` har ett ord som blandar alfabet (till exempel latinska bokstäver med kyrilliska eller grekiska), vilket kan dölja en plats"))
-            .hint("retype the word on a Swedish keyboard; a name in another alphabet is fine as long as each word keeps to one")
-            .hint_sv("skriv in ordet på nytt med ett svenskt tangentbord; ett namn i ett annat alfabet går bra så länge varje ord håller sig till ett alfabet")
+            .hint("retype the word on a Swedish keyboard")
+            .hint_sv("skriv in ordet på nytt med ett svenskt tangentbord")
+            .at(span.clone())
+            .path(shown.clone()),
+        );
+    } else if !text::other_script_words(value).is_empty() {
+        // The places sipform knows are spelt in Latin letters: a place in
+        // Arabic or Cyrillic letters would pass unseen. Fail closed.
+        out.push(
+            Diagnostic::error(
+                "unchecked-script",
+                format!("`{shown}` has words in another alphabet than the Latin one, which the protected variant cannot check for places"),
+            )
+            .sv(format!("`{shown}` har ord i ett annat alfabet än det latinska, och dem kan den skyddade varianten inte kontrollera för platser"))
+            .hint("write the case's texts of a protected person in Latin letters, and a name as it is spelt in the population register; the forms' own words may still be in the person's language (`language`)")
+            .hint_sv("skriv texterna i en skyddad persons ärende med latinska bokstäver, och ett namn så som det stavas i folkbokföringen; blanketternas egna ord kan ändå vara på personens språk (`language`)")
             .at(span)
             .path(shown),
         );

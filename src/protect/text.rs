@@ -197,6 +197,24 @@ pub fn mixed_script_words(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Letters of the Latin script, with every accent and the Nordic and Sami
+/// letters: what the gazetteer and the scanner read.
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c as u32, 0xAA | 0xBA | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF | 0xAB30..=0xAB6F | 0xFB00..=0xFB06)
+}
+
+/// The words of a text written in a script the scanner cannot read for
+/// places (Arabic, Cyrillic, Greek, ...): "كارلستاد" and "Карлстад" are
+/// Karlstad, and no list of Swedish places knows them.
+pub fn other_script_words(text: &str) -> Vec<Range<usize>> {
+    tokens(text)
+        .into_iter()
+        .filter(|t| text[t.span.clone()].chars().any(|c| c.is_alphabetic() && !is_latin_letter(c)))
+        .map(|t| t.span)
+        .collect()
+}
+
 /// The byte offsets of invisible format characters in a text.
 pub fn invisible_chars(text: &str) -> Vec<(usize, char)> {
     text.char_indices().filter(|(_, c)| is_invisible(*c)).collect()
@@ -249,6 +267,14 @@ mod tests {
             assert_eq!(sound_key(&fold(old)), sound_key(&fold(new)), "{old}");
         }
         assert_ne!(sound_key(&fold("Kiruna")), sound_key(&fold("Luleå")));
+    }
+
+    #[test]
+    fn words_in_other_scripts_are_found() {
+        let text = "Bor i كارلستاد och Карлстад, Åre, Čáslav, Giehtaluoktá";
+        let found: Vec<&str> = other_script_words(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["كارلستاد", "Карлстад"]);
+        assert!(other_script_words("Anna Andersson, Sápmi, Ñandú 12 ≥ 3 → ✓").is_empty());
     }
 
     #[test]
