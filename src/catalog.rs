@@ -316,7 +316,11 @@ pub fn references(source: &str) -> std::collections::BTreeSet<String> {
         }
         code.push_str(tag);
         for word in code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
-            if word.chars().next().is_some_and(char::is_alphabetic) {
+            // The template's own words are not values: a language may
+            // need another branch (Arabic's dual) where Swedish has none.
+            const SYNTAX: &[&str] =
+                &["if", "elif", "else", "endif", "and", "or", "not", "is", "in", "true", "false", "none"];
+            if word.chars().next().is_some_and(char::is_alphabetic) && !SYNTAX.contains(&word) {
                 out.insert(word.to_owned());
             }
         }
@@ -352,10 +356,22 @@ fn isolate(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A language counts in its own forms: Arabic has a dual (خدمتان) and
+    /// counts from 11 with the singular; the catalogue says so, not code.
+    #[test]
+    fn arabic_counts_with_its_dual() {
+        let ar = Catalog::load(&Resources::embedded(), "ar").unwrap();
+        let said = |n: u32| ar.render("plan.law.needed_value", &minijinja::context! { n }).unwrap();
+        assert!(said(1).starts_with("خدمة واحدة"), "{}", said(1));
+        assert!(said(2).starts_with("خدمتان"), "{}", said(2));
+        assert!(said(5).starts_with("5 خدمات"), "{}", said(5));
+        assert!(said(12).starts_with("12 خدمة"), "{}", said(12));
+    }
+
     #[test]
     fn references_are_the_names_in_tags_not_the_words_in_quotes() {
         let refs = references("{% if a.b == 'x' %}{{ (['Jag'] + c) | and_list('och') }} text{% endif %}");
-        let want: Vec<&str> = vec!["a.b", "and_list", "c", "endif", "if"];
+        let want: Vec<&str> = vec!["a.b", "and_list", "c"];
         assert_eq!(refs.iter().map(String::as_str).collect::<Vec<_>>(), want);
     }
 
