@@ -56,6 +56,9 @@ pub struct Renderer {
 pub struct Rendered {
     pub kind: FormKind,
     pub pdf: Vec<u8>,
+    /// The form model as the template read it (`/data.json`): with
+    /// [`Renderer::typst_files`], the exact input of the Typst compilation.
+    pub data: Vec<u8>,
     /// Problems that did not stop the render.
     pub warnings: Vec<Diagnostic>,
 }
@@ -415,11 +418,11 @@ impl Renderer {
         rows: Option<u32>,
     ) -> Result<Vec<u8>, Error> {
         let date = options.check.printed.unwrap_or(model::BLANK_DATE);
-        self.blank(language, kind, options, rows, None, date, NO_BLANK)
+        self.blank(language, kind, options, rows, None, date, NO_BLANK).map(|(pdf, _)| pdf)
     }
 
     /// A blank form with the person's name and personnummer filled in.
-    fn blank_for(&self, case: &Case, kind: FormKind, options: &ModelOptions) -> Result<Vec<u8>, Error> {
+    fn blank_for(&self, case: &Case, kind: FormKind, options: &ModelOptions) -> Result<(Vec<u8>, Vec<u8>), Error> {
         let date = options.check.printed.or(case.printed).unwrap_or(model::BLANK_DATE);
         self.blank(Self::language(case, options), kind, options, None, Some(&case.person), date, NO_DATA_NO_BLANK)
     }
@@ -435,7 +438,7 @@ impl Renderer {
         person: Option<&case::Person>,
         date: case::Date,
         missing: Why,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<(Vec<u8>, Vec<u8>), Error> {
         let mut model = self.blank_model_with(language, kind, options, rows, person, missing)?;
         model.org = self.org_header(options.protected);
         self.typeset(&model, &format!("blank-{}", kind.name()), date)
@@ -469,10 +472,18 @@ impl Renderer {
     }
 
     /// Lays out a form model and exports it as PDF.
-    fn typeset(&self, model: &model::FormModel, name: &str, date: case::Date) -> Result<Vec<u8>, Error> {
+    fn typeset(&self, model: &model::FormModel, name: &str, date: case::Date) -> Result<(Vec<u8>, Vec<u8>), Error> {
         let data = self.data(model);
         let doc = self.layout.compile(data.clone())?;
-        Self::export(&doc, &data, name, date)
+        Ok((Self::export(&doc, &data, name, date)?, data))
+    }
+
+    /// The files a form compiles from besides its data, by their path in
+    /// the Typst project (`/templates/form.typ` is the entry; the data is
+    /// `/data.json`): `typst compile --root DIR DIR/templates/form.typ`
+    /// with the fonts of `fonts/` makes the same document (`--emit-typst`).
+    pub fn typst_files(&self) -> Vec<(String, Vec<u8>)> {
+        self.layout.files_for_typst()
     }
 
     /// The form model as the template reads it (`/data.json`), with every
@@ -517,8 +528,8 @@ impl Renderer {
             if protected {
                 return self.render_protected(loaded, kind, options, warnings);
             }
-            let pdf = self.blank_for(&loaded.case, kind, options)?;
-            return Ok(Rendered { kind, pdf, warnings });
+            let (pdf, data) = self.blank_for(&loaded.case, kind, options)?;
+            return Ok(Rendered { kind, pdf, data, warnings });
         }
         let mut found = check::check_form(loaded, kind, options.pick, &options.check);
         found.extend(self.own_rules(loaded, &[kind], options));
@@ -532,8 +543,8 @@ impl Renderer {
         let mut model = self.model_checked(loaded, kind, options, Vec::new())?;
         model.org = self.org_header(false);
         let date = model::form_date(&loaded.case, kind, options.pick)?;
-        let pdf = self.typeset(&model, kind.name(), date)?;
-        Ok(Rendered { kind, pdf, warnings })
+        let (pdf, data) = self.typeset(&model, kind.name(), date)?;
+        Ok(Rendered { kind, pdf, data, warnings })
     }
 
     /// Renders a protected form: from the redacted case, and only when
@@ -560,7 +571,7 @@ impl Renderer {
             format!("blank-{}", kind.name())
         };
         let pdf = Self::export(&doc, &data, &name, date)?;
-        Ok(Rendered { kind, pdf, warnings })
+        Ok(Rendered { kind, pdf, data, warnings })
     }
 }
 

@@ -103,6 +103,13 @@ pub struct RenderArgs {
     #[arg(long)]
     pub with_blanks: bool,
 
+    /// Also write each form's Typst project to this folder: the templates,
+    /// the logos and the form's data, exactly what it compiles from
+    /// (`<case>-<form>/templates/form.typ`, `data.json`). For comparing with
+    /// the typst CLI, and for anyone customising a template.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+
     #[command(flatten)]
     pub common: CommonArgs,
 }

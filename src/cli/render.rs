@@ -30,7 +30,14 @@ pub fn run(args: RenderArgs) -> u8 {
             return report::code(&e);
         }
     };
-    let job = Job { form, output: args.output.as_deref(), ics: args.ics, options: &options, renderer: &renderer };
+    let job = Job {
+        form,
+        output: args.output.as_deref(),
+        ics: args.ics,
+        emit_typst: args.emit_typst.as_deref(),
+        options: &options,
+        renderer: &renderer,
+    };
     // One case file named on the command line is rendered here; several, or
     // a folder, as a batch.
     if cases.len() == 1 && args.cases.len() == 1 && !args.cases[0].is_dir() {
@@ -58,6 +65,8 @@ pub struct Job<'a> {
     /// `-o`: the PDF for one form of one case, else the folder.
     pub output: Option<&'a Path>,
     pub ics: bool,
+    /// `--emit-typst`: the folder to write each form's Typst project to.
+    pub emit_typst: Option<&'a Path>,
     pub options: &'a ModelOptions,
     pub renderer: &'a Renderer,
 }
@@ -119,9 +128,17 @@ impl Job<'_> {
 
         // Everything is made before anything is written.
         let mut files: Vec<(PathBuf, Vec<u8>, String)> = Vec::new();
+        let mut projects: Vec<(PathBuf, Vec<(String, Vec<u8>)>)> = Vec::new();
         for (kind, path) in &targets {
             let rendered = renderer.render(&loaded, *kind, options)?;
             files.push((path.clone(), rendered.pdf, kind.to_string()));
+            if let Some(dir) = self.emit_typst {
+                // The exact input of the compilation: the templates, the
+                // logos and this form's data.
+                let mut project = renderer.typst_files();
+                project.push(("/data.json".into(), rendered.data));
+                projects.push((dir.join(format!("{}-{}", stem(case_path), kind.name())), project));
+            }
         }
         if self.ics {
             let dir = targets[0].1.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -153,6 +170,20 @@ impl Job<'_> {
         for (path, bytes, what) in files {
             sipform::pdf::write_atomically(&path, &bytes)?;
             written.push((path, what));
+        }
+        for (dir, project) in projects {
+            for (name, bytes) in project {
+                let path = dir.join(name.trim_start_matches('/'));
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.into(), source })?;
+                }
+                sipform::pdf::write_atomically(&path, &bytes)?;
+            }
+            let what = say(
+                "Typst project: typst compile --root DIR DIR/templates/form.typ",
+                "Typst-projekt: typst compile --root MAPP MAPP/templates/form.typ",
+            );
+            written.push((dir, what.to_owned()));
         }
         Ok(Done { source: loaded.source, written, warnings: found })
     }

@@ -66,6 +66,19 @@ impl Layout {
         self.fonts.fonts.iter().any(|f| f.info().coverage.contains(ch as u32))
     }
 
+    /// The templates and other files a form compiles from, by their path in
+    /// the project (the data, `/data.json`, is each form's own).
+    pub fn files_for_typst(&self) -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<(String, Vec<u8>)> = self
+            .sources
+            .iter()
+            .map(|(id, source)| (id.vpath().get_with_slash().to_owned(), source.text().as_bytes().to_vec()))
+            .chain(self.files.iter().map(|(id, bytes)| (id.vpath().get_with_slash().to_owned(), bytes.to_vec())))
+            .collect();
+        out.sort();
+        out
+    }
+
     /// A file the templates may read at this virtual path (a logo).
     pub fn add_file(&mut self, path: &str, bytes: Vec<u8>) {
         self.files.insert(file_id(path), typst::foundations::Bytes::new(bytes));
@@ -75,6 +88,7 @@ impl Layout {
     pub fn compile(&self, data: Vec<u8>) -> Result<PagedDocument, Error> {
         let world = SipWorld::new(&self.library, &self.fonts, &self.sources, data, &self.files);
         let warned = typst::compile::<PagedDocument>(&world);
+        evict();
         match warned.output {
             Ok(doc) => Ok(doc),
             Err(errors) => Err(Error::Template(self.describe(&world, &errors))),
@@ -101,6 +115,22 @@ impl Layout {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// How many compilations a memoised result may go unused before it is
+/// dropped. Typst memoises layout across compilations in one global cache
+/// (comemo) that never empties by itself: every case left about 3.6 MB
+/// behind, and a batch of 1,000 plans peaked at 4.3 GB. The typst CLI's
+/// watch mode evicts after every compilation (`comemo::evict(10)`); so do
+/// we, after every form, failed ones too. What every form shares (the
+/// template's evaluation, the page header's words) is used again at once
+/// and stays; what belonged to one case ages out. Measured on 1,000 plans
+/// on 2 cores (bench/RESULTS.md): age 3 peaked at 119 MB, 10 at 142 MB, 0
+/// (clear all) at 105 MB but slower, since nothing is shared.
+pub const EVICT_AFTER: usize = 3;
+
+fn evict() {
+    typst::comemo::evict(EVICT_AFTER);
 }
 
 /// Every piece of text a laid-out document shows, in reading order: what the
