@@ -71,6 +71,9 @@ pub struct Job<'a> {
     pub renderer: &'a Renderer,
 }
 
+/// A form's Typst project: each file's path in it and its bytes.
+type TypstProject = Vec<(String, Vec<u8>)>;
+
 /// A case rendered: the files written and the warnings met on the way.
 pub struct Done {
     pub source: SourceFile,
@@ -128,7 +131,7 @@ impl Job<'_> {
 
         // Everything is made before anything is written.
         let mut files: Vec<(PathBuf, Vec<u8>, String)> = Vec::new();
-        let mut projects: Vec<(PathBuf, Vec<(String, Vec<u8>)>)> = Vec::new();
+        let mut projects: Vec<(PathBuf, TypstProject)> = Vec::new();
         for (kind, path) in &targets {
             let rendered = renderer.render(&loaded, *kind, options)?;
             files.push((path.clone(), rendered.pdf, kind.to_string()));
