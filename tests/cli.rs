@@ -411,3 +411,38 @@ fn with_blanks_prints_what_is_known_and_leaves_the_rest_to_write() {
     assert_has(&stderr(&out), &["warning[no-actions]", "room to write by hand"]);
     assert_has(&pdf_text(&pdf), &["Anna Andersson", "Jag har kontakt med psykiatriska öppenvården", "Vad görs"]);
 }
+
+/// `--emit-typst` writes each form's Typst project: the templates as they
+/// are built in, and the form's data, the model the PDF was laid out from.
+#[test]
+fn emit_typst_writes_what_each_form_compiles_from() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let emit = dir.path().join("typst");
+    sipform_ok(&[
+        "render",
+        example("anna").to_str().unwrap(),
+        "--all",
+        "-o",
+        out.to_str().unwrap(),
+        "--emit-typst",
+        emit.to_str().unwrap(),
+    ]);
+    for form in ["invitation", "consent", "plan", "my-plan"] {
+        let project = emit.join(format!("anna-{form}"));
+        for template in ["form.typ", "sipform.typ"] {
+            assert_eq!(
+                std::fs::read(project.join("templates").join(template)).unwrap(),
+                std::fs::read(root().join("templates").join(template)).unwrap(),
+                "{form}: {template}"
+            );
+        }
+        let data: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(project.join("data.json")).unwrap()).unwrap();
+        assert_eq!(data["form"], form);
+        assert_eq!(data["person"], "Anna Andersson");
+        // The PDF says the same as the data.
+        let text = pdf_text(&out.join(format!("anna-{form}.pdf")));
+        assert!(normalise(&text).contains(&normalise(data["title"].as_str().unwrap())), "{form}");
+    }
+}
