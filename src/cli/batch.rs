@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use sipform::Error;
 
 use super::args::OutputFormat;
-use super::render::{stem, Done, Job};
+use super::render::{stem, Job};
 use super::say::{messages, say};
 use super::{exit, report};
 use sipform::diagnostic::Messages;
@@ -75,7 +75,10 @@ pub fn run(job: &Job, cases: &[PathBuf]) -> u8 {
     };
 
     let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<(usize, Result<Done, Error>)>> = Mutex::new(Vec::with_capacity(cases.len()));
+    // What the summary needs of each case: how many files it wrote, or why
+    // it failed. Not the case itself: 10,000 case texts kept to the end
+    // would be memory that grows with the batch.
+    let outcomes: Mutex<Vec<(usize, Result<usize, Error>)>> = Mutex::new(Vec::with_capacity(cases.len()));
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(cases.len()).max(1);
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -102,7 +105,7 @@ pub fn run(job: &Job, cases: &[PathBuf]) -> u8 {
                         eprintln!("{}  {}", say("failed", "fel   "), case.display());
                     }
                 });
-                outcomes.push((i, outcome));
+                outcomes.push((i, outcome.map(|done| done.written.len())));
                 if let Some(bar) = &bar {
                     bar.inc(1);
                 }
@@ -118,8 +121,8 @@ pub fn run(job: &Job, cases: &[PathBuf]) -> u8 {
     summary(cases, &outcomes, started.elapsed())
 }
 
-fn summary(cases: &[PathBuf], outcomes: &[(usize, Result<Done, Error>)], took: Duration) -> u8 {
-    let files: usize = outcomes.iter().filter_map(|(_, o)| o.as_ref().ok()).map(|d| d.written.len()).sum();
+fn summary(cases: &[PathBuf], outcomes: &[(usize, Result<usize, Error>)], took: Duration) -> u8 {
+    let files: usize = outcomes.iter().filter_map(|(_, o)| o.as_ref().ok()).sum();
     let failed: Vec<(&Path, &Error)> =
         outcomes.iter().filter_map(|(i, o)| o.as_ref().err().map(|e| (cases[*i].as_path(), e))).collect();
     let rate = cases.len() as f64 / took.as_secs_f64().max(1e-9);
