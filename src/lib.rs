@@ -388,10 +388,12 @@ impl Renderer {
             .forwarding_address
             .clone()
             .unwrap_or_else(|| model::FORWARDING_ADDRESS.iter().map(|l| l.to_string()).collect());
+        // As laid out, the address's spaces are no-break ones (data()).
+        let laid_out: Vec<String> = forwarding.iter().map(|l| model::keep_together(l)).collect();
         printed.push(protect::Printed {
             origin: origin.clone(),
             part: "its laid-out text".into(),
-            text: without(&layout::document_text(&doc), &forwarding),
+            text: without(&layout::document_text(&doc), &laid_out),
         });
         let printed: Vec<protect::Printed> =
             printed.into_iter().filter(|p| !forwarding.iter().any(|l| l == &p.text)).collect();
@@ -486,23 +488,26 @@ impl Renderer {
         self.layout.files_for_typst()
     }
 
-    /// The form model as the template reads it (`/data.json`), with every
-    /// emoji no font can print replaced when the language says so; else
-    /// the check has refused them.
+    /// The form model as the template reads it (`/data.json`): what belongs
+    /// on one line joined by no-break spaces ([`model::keep_together`]), and
+    /// every emoji no font can print replaced when the language says so
+    /// (else the check has refused them).
     fn data(&self, model: &model::FormModel) -> Vec<u8> {
-        fn replace(value: &mut serde_json::Value, with: &dyn Fn(&str) -> String) {
+        fn each(value: &mut serde_json::Value, with: &dyn Fn(&str) -> String) {
             match value {
                 serde_json::Value::String(s) => *s = with(s),
-                serde_json::Value::Array(items) => items.iter_mut().for_each(|v| replace(v, with)),
-                serde_json::Value::Object(map) => map.values_mut().for_each(|v| replace(v, with)),
+                serde_json::Value::Array(items) => items.iter_mut().for_each(|v| each(v, with)),
+                serde_json::Value::Object(map) => map.values_mut().for_each(|v| each(v, with)),
                 _ => {}
             }
         }
-        let Some(replacement) = model.emoji_replacement.as_deref() else {
-            return serde_json::to_vec(model).expect("the form model always serialises");
-        };
         let mut value = serde_json::to_value(model).expect("the form model always serialises");
-        replace(&mut value, &|s| check::replace_emoji(s, replacement, &|ch| self.layout.can_print(ch)));
+        match model.emoji_replacement.as_deref() {
+            Some(replacement) => each(&mut value, &|s| {
+                model::keep_together(&check::replace_emoji(s, replacement, &|ch| self.layout.can_print(ch)))
+            }),
+            None => each(&mut value, &model::keep_together),
+        }
         serde_json::to_vec(&value).expect("JSON always serialises")
     }
 

@@ -6,6 +6,7 @@ mod context;
 mod format;
 mod lix;
 mod select;
+mod together;
 
 use minijinja::value::ValueKind;
 use minijinja::Value;
@@ -23,6 +24,7 @@ pub use context::join_words;
 pub use format::Formatter;
 pub use lix::{lix, Lix};
 pub use select::{followup_invitation_date, form_date, invitation_date, listed, select, Pick, Selection};
+pub use together::keep_together;
 
 /// Who an invitation is written to (`--to`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
