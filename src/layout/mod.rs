@@ -117,20 +117,25 @@ impl Layout {
     }
 }
 
-/// How many compilations a memoised result may go unused before it is
-/// dropped. Typst memoises layout across compilations in one global cache
-/// (comemo) that never empties by itself: every case left about 3.6 MB
-/// behind, and a batch of 1,000 plans peaked at 4.3 GB. The typst CLI's
-/// watch mode evicts after every compilation (`comemo::evict(10)`); so do
-/// we, after every form, failed ones too. What every form shares (the
+/// Typst memoises layout across compilations in one global cache (comemo)
+/// that never empties by itself: every case left about 3.6 MB behind, and
+/// a batch of 1,000 plans peaked at 4.3 GB. The typst CLI's watch mode
+/// evicts after every compilation (`comemo::evict(10)`). We evict after
+/// every `EVICT_EVERY` forms (failed ones count too), dropping what went
+/// unused since the eviction before: what every form shares (the
 /// template's evaluation, the page header's words) is used again at once
-/// and stays; what belonged to one case ages out. Measured on 1,000 plans
-/// on 2 cores (bench/RESULTS.md): age 3 peaked at 119 MB, 10 at 142 MB, 0
-/// (clear all) at 105 MB but slower, since nothing is shared.
-pub const EVICT_AFTER: usize = 3;
+/// and stays; what belonged to one case goes. Evicting takes the cache's
+/// locks and walks all of it, so doing it after every form held the render
+/// threads up: 1,000 plans on 2 cores ran at 55 plans a second evicting
+/// every form (age 3), 68 evicting every 4th (age 1), peaking at 150 to 190
+/// MB either way (bench/RESULTS.md).
+pub const EVICT_EVERY: usize = 4;
 
 fn evict() {
-    typst::comemo::evict(EVICT_AFTER);
+    static FORMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    if FORMS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+        typst::comemo::evict(1);
+    }
 }
 
 /// Every piece of text a laid-out document shows, in reading order: what the
