@@ -1,5 +1,5 @@
 //! Memory stays flat however many cases are rendered: Typst's memo cache is
-//! evicted after every form (src/layout/mod.rs), so what one case laid out
+//! evicted as forms are made (src/layout/mod.rs), so what one case laid out
 //! does not stay behind. Before, every plan left about 3.6 MB, and 1,000
 //! plans peaked at 4.3 GB. (Speed is measured in bench/, not here; this is
 //! correctness: a server or a year's batch must not run out of memory.)
