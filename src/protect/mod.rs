@@ -329,28 +329,21 @@ fn located_hit(source: &SourceFile, path: &[Step], value: &str, hits: &[Hit]) ->
 
 /// "a place name and a phone number".
 pub fn describe(hits: &[Hit]) -> String {
-    let mut kinds: Vec<HitKind> = hits.iter().map(|h| h.kind).collect();
-    kinds.sort();
-    kinds.dedup();
-    let words: Vec<&str> = kinds.iter().map(|k| k.what()).collect();
-    match words.as_slice() {
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => String::new(),
-    }
+    describe_with(hits, HitKind::what, "and")
 }
 
 /// The same in Swedish: "ett ortnamn och ett telefonnummer".
 pub fn describe_sv(hits: &[Hit]) -> String {
+    describe_with(hits, HitKind::what_sv, "och")
+}
+
+/// The kinds of hit, once each, as a list in words.
+fn describe_with(hits: &[Hit], what: fn(HitKind) -> &'static str, and: &str) -> String {
     let mut kinds: Vec<HitKind> = hits.iter().map(|h| h.kind).collect();
     kinds.sort();
     kinds.dedup();
-    let words: Vec<&str> = kinds.iter().map(|k| k.what_sv()).collect();
-    match words.as_slice() {
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} och {last}", rest.join(", ")),
-        [] => String::new(),
-    }
+    let words: Vec<String> = kinds.into_iter().map(|k| what(k).to_owned()).collect();
+    crate::model::join_words(&words, ", ", and)
 }
 
 /// The value with every hit blotted out, shortened around the first, so a
