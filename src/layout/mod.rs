@@ -9,6 +9,7 @@ use typst::diag::{Severity, SourceDiagnostic};
 use typst::introspection::Tag;
 use typst::layout::{Abs, Frame, FrameItem, Point};
 use typst::syntax::{FileId, Source};
+use typst::text::Lang;
 use typst::utils::LazyHash;
 use typst::{Library, World, WorldExt};
 use typst_layout::PagedDocument;
@@ -155,11 +156,13 @@ pub fn document_text(doc: &PagedDocument) -> String {
     out
 }
 
-/// Where the last piece of text was: its baseline, where it ended, its size.
+/// Where the last piece of text was: its baseline, where it ended, its size
+/// and language.
 struct Pen {
     y: Abs,
     end: Abs,
     size: Abs,
+    lang: Lang,
 }
 
 /// Where the next piece of text is, seen from the last.
@@ -174,19 +177,24 @@ enum Next {
 }
 
 impl Pen {
-    fn next(&self, at: Point, size: Abs) -> Next {
+    fn next(&self, at: Point, size: Abs, lang: Lang) -> Next {
         // The next line of a paragraph is about one line pitch (1em and the
         // leading, 0.65em by default) below; more is a new block. Text above,
         // or far to the right on the same line, is another cell or column.
-        let size = self.size.max(size);
+        // A line in another size or language is another block: a label over
+        // its value, or the second language's words under the first's
+        // (`--also`); a paragraph's lines share both.
+        let larger = self.size.max(size);
         let down = at.y - self.y;
+        let same_style = (self.size - size).abs() < larger * 0.05 && self.lang == lang;
+        let size = larger;
         if down.abs() < size * 0.2 {
             if at.x > self.end + size * 1.5 {
                 Next::Apart
             } else {
                 Next::Along
             }
-        } else if down > Abs::zero() && down < size * 1.9 {
+        } else if down > Abs::zero() && down < size * 1.9 && same_style {
             Next::Line
         } else {
             Next::Apart
@@ -222,7 +230,7 @@ fn walk(frame: &Frame, offset: Point, last: &mut Option<Pen>, open: &mut Vec<boo
                 // `ShapedText::hyphen` in typst-layout maps it): the word is
                 // joined again without it. A line that breaks after a real
                 // hyphen ("KBT-" / "behandlingen") keeps it.
-                match last.as_ref().map(|pen| pen.next(at, text.size)) {
+                match last.as_ref().map(|pen| pen.next(at, text.size, text.lang)) {
                     None => {}
                     Some(Next::Apart) => out.push('\n'),
                     Some(Next::Line) if out.ends_with('\u{ad}') => {
@@ -236,7 +244,7 @@ fn walk(frame: &Frame, offset: Point, last: &mut Option<Pen>, open: &mut Vec<boo
                     Some(Next::Line | Next::Along) => out.push(' '),
                 }
                 out.push_str(&text.text);
-                *last = Some(Pen { y: at.y, end: at.x + text.width(), size: text.size });
+                *last = Some(Pen { y: at.y, end: at.x + text.width(), size: text.size, lang: text.lang });
             }
             // An element's start or end is a block's edge, unless the element
             // sits inside a line (a link, bold words): headings, list items,
@@ -269,21 +277,25 @@ mod tests {
     use super::*;
 
     fn pen(x_end: f64, y: f64) -> Pen {
-        Pen { y: Abs::pt(y), end: Abs::pt(x_end), size: Abs::pt(10.0) }
+        Pen { y: Abs::pt(y), end: Abs::pt(x_end), size: Abs::pt(10.0), lang: Lang::SWEDISH }
     }
 
     #[test]
     fn the_lines_of_a_paragraph_are_one_text_and_blocks_are_apart() {
         let at = |x: f64, y: f64| Point::new(Abs::pt(x), Abs::pt(y));
         // A bold label and its value on one line.
-        assert_eq!(pen(100.0, 50.0).next(at(102.0, 50.0), Abs::pt(10.0)), Next::Along);
+        assert_eq!(pen(100.0, 50.0).next(at(102.0, 50.0), Abs::pt(10.0), Lang::SWEDISH), Next::Along);
         // The next line of the paragraph, 16.5 pt below at 10 pt.
-        assert_eq!(pen(400.0, 50.0).next(at(60.0, 66.5), Abs::pt(10.0)), Next::Line);
+        assert_eq!(pen(400.0, 50.0).next(at(60.0, 66.5), Abs::pt(10.0), Lang::SWEDISH), Next::Line);
         // A heading under a list, with the space above a heading.
-        assert_eq!(pen(200.0, 50.0).next(at(60.0, 80.0), Abs::pt(12.0)), Next::Apart);
+        assert_eq!(pen(200.0, 50.0).next(at(60.0, 80.0), Abs::pt(12.0), Lang::SWEDISH), Next::Apart);
         // The next cell of a table row, to the right on the same baseline.
-        assert_eq!(pen(150.0, 50.0).next(at(220.0, 50.0), Abs::pt(10.0)), Next::Apart);
+        assert_eq!(pen(150.0, 50.0).next(at(220.0, 50.0), Abs::pt(10.0), Lang::SWEDISH), Next::Apart);
         // The next cell, a cell of many lines before it: above.
-        assert_eq!(pen(150.0, 90.0).next(at(220.0, 50.0), Abs::pt(10.0)), Next::Apart);
+        assert_eq!(pen(150.0, 90.0).next(at(220.0, 50.0), Abs::pt(10.0), Lang::SWEDISH), Next::Apart);
+        // A value under its smaller label, as close as a paragraph's next line.
+        assert_eq!(pen(60.0, 50.0).next(at(20.0, 64.0), Abs::pt(11.6), Lang::SWEDISH), Next::Apart);
+        // The second language's words under the first's (`--also sv`).
+        assert_eq!(pen(400.0, 50.0).next(at(60.0, 66.5), Abs::pt(10.0), Lang::ARABIC), Next::Apart);
     }
 }
