@@ -82,6 +82,33 @@ impl Error {
     }
 
     /// A wrong command-line value, said in both languages.
+    /// The error's stable code, for JSON and the HTTP API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Read { .. } => "read",
+            Error::NotUtf8 { .. } => "not-utf8",
+            Error::TooLarge { .. } => "too-large",
+            Error::Invalid(_) => "invalid",
+            Error::UnknownForm(_) => "unknown-form",
+            Error::Usage(_) => "usage",
+            Error::NoData { .. } => "no-data",
+            Error::Catalog { .. } => "catalog",
+            Error::FormDefinition { .. } => "form-definition",
+            Error::Template(_) => "template",
+            Error::Write { .. } => "write",
+        }
+    }
+
+    /// The error as JSON: the case's findings, or the error itself as one.
+    pub fn json_report(&self, messages: Messages) -> serde_json::Value {
+        match self {
+            Error::Invalid(invalid) => crate::diagnostic::json_report(&invalid.source, &invalid.diagnostics, messages),
+            e => {
+                serde_json::json!({ "diagnostics": [{ "severity": "error", "code": e.code(), "message": e.words(messages) }] })
+            }
+        }
+    }
+
     pub fn usage(english: impl Into<String>, swedish: impl Into<String>) -> Self {
         Error::Usage(Said::new(english, swedish))
     }

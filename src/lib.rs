@@ -11,6 +11,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod error;
 pub mod forms;
+pub mod job;
 pub mod layout;
 pub mod model;
 pub mod org;

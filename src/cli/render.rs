@@ -2,12 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use sipform::calendar::Event;
-use sipform::case::{Date, SourceFile};
+use sipform::case::Date;
+use sipform::case::SourceFile;
 use sipform::org::{Logos, Organisation};
-use sipform::{
-    case, check, CheckOptions, Diagnostic, Error, FormKind, InvalidCase, ModelOptions, Pick, Renderer, Resources,
-};
+use sipform::{case, job, CheckOptions, Diagnostic, Error, FormKind, ModelOptions, Pick, Renderer, Resources};
 
 use super::args::{CommonArgs, OutputFormat, Recipient, RenderArgs, RuleArgs};
 use super::say::say;
@@ -86,86 +84,45 @@ impl Job<'_> {
     pub fn render(&self, case_path: &Path, batch: bool) -> Result<Done, Error> {
         let (renderer, options) = (self.renderer, self.options);
         let loaded = case::load(case_path)?;
-        let kinds = match self.form {
-            Some(kind) => vec![kind],
-            None => {
-                let kinds = renderer.available_with(&loaded.case, options);
-                if kinds.is_empty() {
-                    // Perhaps the case has forms that its rules keep from printing.
-                    let found = check::check(&loaded, &options.check);
-                    if found.iter().any(Diagnostic::is_error) {
-                        return Err(invalid(loaded.source, found));
-                    }
-                    return Err(Error::NoData {
-                        form: "any",
-                        reason: sipform::diagnostic::Said::new(
-                            "the case has neither [meeting], [[consents]], [[plans]] nor [[followups]]",
-                            "ärendet har varken [meeting], [[consents]], [[plans]] eller [[followups]]",
-                        ),
-                    });
-                }
-                kinds
-            }
-        };
-
+        let kinds = renderer.forms_of(&loaded, self.form, options)?;
+        // Where each form goes, and that none of them is the case file,
+        // before anything is made.
         let mut targets = Vec::with_capacity(kinds.len());
-        let mut found = Vec::new();
         for kind in &kinds {
             let path = self.target(case_path, *kind, batch)?;
             refuse_input(&path, case_path)?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            found.extend(renderer.check_file_name(&loaded, options, &name));
             targets.push((*kind, path));
         }
-
-        // Check every form before writing any, so that a bad case leaves no
-        // half set of forms behind.
-        found.extend(renderer.check_forms(&loaded, &kinds, options));
-        if self.form.is_none() {
-            found.extend(check::left_out_by_withdrawal(&loaded, &options.check));
-        }
-        found.sort_by_key(|d| std::cmp::Reverse(d.severity));
-        if found.iter().any(Diagnostic::is_error) {
-            return Err(invalid(loaded.source, found));
-        }
+        let stem = stem(case_path);
+        let file_name = match (self.form, targets.as_slice()) {
+            (Some(_), [(_, path)]) => path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            _ => None,
+        };
+        let request =
+            job::Request { form: self.form, ics: self.ics, options, stem: &stem, file_name: file_name.as_deref() };
+        let done = renderer.job(&loaded, &request)?;
 
         // Everything is made before anything is written.
-        let mut files: Vec<(PathBuf, Vec<u8>, String)> = Vec::new();
+        let dir = targets[0].1.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut files: Vec<(PathBuf, Vec<u8>, String)> = Vec::with_capacity(done.files.len());
         let mut projects: Vec<(PathBuf, TypstProject)> = Vec::new();
-        for (kind, path) in &targets {
-            let rendered = renderer.render(&loaded, *kind, options)?;
-            files.push((path.clone(), rendered.pdf, kind.to_string()));
-            if let Some(dir) = self.emit_typst {
-                // The exact input of the compilation: the templates, the
-                // logos and this form's data.
-                let mut project = renderer.typst_files();
-                project.push(("/data.json".into(), rendered.data));
-                projects.push((dir.join(format!("{}-{}", stem(case_path), kind.name())), project));
-            }
-        }
-        if self.ics {
-            let dir = targets[0].1.parent().map(Path::to_path_buf).unwrap_or_default();
-            let stem = stem(case_path);
-            for (event, wanted) in [
-                (Event::Meeting, kinds.contains(&FormKind::Invitation)),
-                (
-                    Event::Followup,
-                    kinds.iter().any(|k| {
-                        matches!(
-                            k,
-                            FormKind::Plan | FormKind::MyPlan | FormKind::Followup | FormKind::FollowupInvitation
-                        )
-                    }),
-                ),
-            ] {
-                if let Some(ics) = renderer.calendar(&loaded, event, options)?.filter(|_| wanted) {
-                    let name = format!("{stem}-{}.ics", event.name());
-                    if let Some(d) = renderer.check_file_name(&loaded, options, &name) {
-                        return Err(invalid(loaded.source, vec![d]));
+        for file in done.files {
+            match file.made {
+                job::Made::Form(kind) => {
+                    let path = targets.iter().find(|(k, _)| *k == kind).map(|(_, p)| p.clone()).unwrap_or_default();
+                    if let (Some(emit), Some(data)) = (self.emit_typst, file.data) {
+                        // The exact input of the compilation: the templates,
+                        // the logos and this form's data.
+                        let mut project = renderer.typst_files();
+                        project.push(("/data.json".into(), data));
+                        projects.push((emit.join(format!("{stem}-{}", kind.name())), project));
                     }
-                    let path = dir.join(name);
+                    files.push((path, file.bytes, kind.to_string()));
+                }
+                job::Made::Calendar(event) => {
+                    let path = dir.join(&file.name);
                     refuse_input(&path, case_path)?;
-                    files.push((path, ics.into_bytes(), format!("calendar, {}", event.name())));
+                    files.push((path, file.bytes, format!("calendar, {}", event.name())));
                 }
             }
         }
@@ -188,7 +145,7 @@ impl Job<'_> {
             );
             written.push((dir, what.to_owned()));
         }
-        Ok(Done { source: loaded.source, written, warnings: found })
+        Ok(Done { source: loaded.source, written, warnings: done.warnings })
     }
 
     /// Where one form goes: `-o` is the file for one form of one case, and
@@ -204,10 +161,6 @@ impl Job<'_> {
             (None, _) => PathBuf::from(file_name),
         })
     }
-}
-
-fn invalid(source: SourceFile, diagnostics: Vec<Diagnostic>) -> Error {
-    Error::Invalid(Box::new(InvalidCase { source, diagnostics }))
 }
 
 /// The case file's name without its extension, which names its outputs.

@@ -10,7 +10,6 @@ use std::ops::Range;
 use codespan_reporting::files::{Files, Location, SimpleFile};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use codespan_reporting::term::{self, Config};
-use serde_json::json;
 use sipform::case::SourceFile;
 use sipform::{Diagnostic, Error, Severity};
 
@@ -40,30 +39,8 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
     let protected = PROTECTED.load(Ordering::Relaxed) || looks_protected(source);
     match format {
         OutputFormat::Json => {
-            let items: Vec<_> = found
-                .iter()
-                .map(|d| {
-                    let at = |offset: usize| {
-                        let (line, column) = source.line_col(offset);
-                        json!({ "line": line, "column": column, "offset": offset })
-                    };
-                    let (start, end) = d.span.as_ref().map_or((None, None), |s| (Some(at(s.start)), Some(at(s.end))));
-                    let (message, hint) = d.words(messages());
-                    json!({
-                        "severity": d.severity,
-                        "code": d.code,
-                        "message": message,
-                        "hint": hint,
-                        "file": source.name,
-                        "path": d.path,
-                        "line": start.as_ref().map(|s| s["line"].clone()),
-                        "column": start.as_ref().map(|s| s["column"].clone()),
-                        "start": start,
-                        "end": end,
-                    })
-                })
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&json!({ "diagnostics": items })).expect("json"));
+            let report = sipform::diagnostic::json_report(source, found, messages());
+            println!("{}", serde_json::to_string_pretty(&report).expect("json"));
         }
         OutputFormat::Human => {
             // termcolor's Auto does not look at whether stderr is a terminal.
@@ -112,27 +89,8 @@ pub fn error(e: &Error, format: OutputFormat) {
         return diagnostics(&invalid.source, &invalid.diagnostics, format);
     }
     match format {
-        OutputFormat::Json => println!(
-            "{}",
-            json!({ "diagnostics": [{ "severity": "error", "code": code_name(e), "message": e.words(messages()) }] })
-        ),
+        OutputFormat::Json => println!("{}", e.json_report(messages())),
         OutputFormat::Human => eprintln!("{} {}", say("error:", "fel:"), e.words(messages())),
-    }
-}
-
-fn code_name(e: &Error) -> &'static str {
-    match e {
-        Error::Read { .. } => "read",
-        Error::NotUtf8 { .. } => "not-utf8",
-        Error::TooLarge { .. } => "too-large",
-        Error::Invalid(_) => "invalid",
-        Error::UnknownForm(_) => "unknown-form",
-        Error::Usage(_) => "usage",
-        Error::NoData { .. } => "no-data",
-        Error::Catalog { .. } => "catalog",
-        Error::FormDefinition { .. } => "form-definition",
-        Error::Template(_) => "template",
-        Error::Write { .. } => "write",
     }
 }
 
