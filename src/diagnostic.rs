@@ -169,37 +169,6 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The findings about a case as JSON, as `check --format json` prints them
-/// and the HTTP API returns them: stable codes, the file, the path in the
-/// case, and line and column (1-based) where the case file has them.
-pub fn json_report(source: &crate::case::SourceFile, found: &[Diagnostic], messages: Messages) -> serde_json::Value {
-    use serde_json::json;
-    let items: Vec<_> = found
-        .iter()
-        .map(|d| {
-            let at = |offset: usize| {
-                let (line, column) = source.line_col(offset);
-                json!({ "line": line, "column": column, "offset": offset })
-            };
-            let (start, end) = d.span.as_ref().map_or((None, None), |s| (Some(at(s.start)), Some(at(s.end))));
-            let (message, hint) = d.words(messages);
-            json!({
-                "severity": d.severity,
-                "code": d.code,
-                "message": message,
-                "hint": hint,
-                "file": source.name,
-                "path": d.path,
-                "line": start.as_ref().map(|s| s["line"].clone()),
-                "column": start.as_ref().map(|s| s["column"].clone()),
-                "start": start,
-                "end": end,
-            })
-        })
-        .collect();
-    json!({ "diagnostics": items })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

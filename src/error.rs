@@ -102,7 +102,7 @@ impl Error {
     /// The error as JSON: the case's findings, or the error itself as one.
     pub fn json_report(&self, messages: Messages) -> serde_json::Value {
         match self {
-            Error::Invalid(invalid) => crate::diagnostic::json_report(&invalid.source, &invalid.diagnostics, messages),
+            Error::Invalid(invalid) => json_report(&invalid.source, &invalid.diagnostics, messages),
             e => {
                 serde_json::json!({ "diagnostics": [{ "severity": "error", "code": e.code(), "message": e.words(messages) }] })
             }
@@ -117,4 +117,35 @@ impl Error {
     pub fn is_input_error(&self) -> bool {
         !matches!(self, Error::Template(_) | Error::Write { .. })
     }
+}
+
+/// The findings about a case as JSON, as `check --format json` prints them
+/// and the HTTP API returns them: stable codes, the file, the path in the
+/// case, and line and column (1-based) where the case file has them.
+pub fn json_report(source: &SourceFile, found: &[Diagnostic], messages: Messages) -> serde_json::Value {
+    use serde_json::json;
+    let items: Vec<_> = found
+        .iter()
+        .map(|d| {
+            let at = |offset: usize| {
+                let (line, column) = source.line_col(offset);
+                json!({ "line": line, "column": column, "offset": offset })
+            };
+            let (start, end) = d.span.as_ref().map_or((None, None), |s| (Some(at(s.start)), Some(at(s.end))));
+            let (message, hint) = d.words(messages);
+            json!({
+                "severity": d.severity,
+                "code": d.code,
+                "message": message,
+                "hint": hint,
+                "file": source.name,
+                "path": d.path,
+                "line": start.as_ref().map(|s| s["line"].clone()),
+                "column": start.as_ref().map(|s| s["column"].clone()),
+                "start": start,
+                "end": end,
+            })
+        })
+        .collect();
+    json!({ "diagnostics": items })
 }

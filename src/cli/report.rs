@@ -39,7 +39,7 @@ pub fn diagnostics(source: &SourceFile, found: &[Diagnostic], format: OutputForm
     let protected = PROTECTED.load(Ordering::Relaxed) || looks_protected(source);
     match format {
         OutputFormat::Json => {
-            let report = sipform::diagnostic::json_report(source, found, messages());
+            let report = sipform::error::json_report(source, found, messages());
             println!("{}", serde_json::to_string_pretty(&report).expect("json"));
         }
         OutputFormat::Human => {
