@@ -115,7 +115,13 @@ impl Renderer {
 
         let mut files = Vec::with_capacity(kinds.len() + 2);
         for kind in &kinds {
-            let rendered = self.render(loaded, *kind, options)?;
+            // Checked above; a blank form for a case without its data is
+            // the one path with checks of its own.
+            let rendered = if options.with_blanks {
+                self.render(loaded, *kind, options)?
+            } else {
+                self.render_checked(loaded, *kind, options, Vec::new())?
+            };
             files.push(File {
                 name: name(*kind),
                 made: Made::Form(*kind),

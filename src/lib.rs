@@ -543,7 +543,21 @@ impl Renderer {
             return Err(invalid(loaded, found));
         }
         let warnings: Vec<Diagnostic> = found.into_iter().filter(|d| !d.is_error()).collect();
-        if protected {
+        self.render_checked(loaded, kind, options, warnings)
+    }
+
+    /// Renders a form of a case that has been checked for it: a job checks
+    /// every form once, before it makes any (`job.rs`), and need not check
+    /// each again. A protected form still scans what it prints, since that
+    /// is only known once it is laid out.
+    fn render_checked(
+        &self,
+        loaded: &Loaded,
+        kind: FormKind,
+        options: &ModelOptions,
+        warnings: Vec<Diagnostic>,
+    ) -> Result<Rendered, Error> {
+        if self.is_protected(loaded, kind, options) {
             return self.render_protected(loaded, kind, options, warnings);
         }
         let mut model = self.model_checked(loaded, kind, options, Vec::new())?;
