@@ -33,6 +33,14 @@ pub struct Loaded {
     pub source: SourceFile,
 }
 
+/// The JSON Schema of a case file, generated from the types: what
+/// `sipform schema` prints and the API's `GET /api/v1/schema` returns.
+pub fn schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Case);
+    schema.insert("$id".into(), "https://sipform.se/schema/case-1.json".into());
+    serde_json::to_value(&schema).expect("a schema always serialises")
+}
+
 /// Reads and parses a case file.
 pub fn load(path: &Path) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.into(), source })?;

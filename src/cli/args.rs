@@ -45,6 +45,41 @@ pub enum Command {
     Upgrade(UpgradeArgs),
     /// Measure how easy each form's fixed text is to read (LIX).
     Lix(LixArgs),
+    /// Serve the HTTP API (and, later, the web form) on this machine.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen. Only this machine (loopback) unless --token-file is
+    /// given; port 0 picks a free port, printed at the start.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDRESS:PORT")]
+    pub addr: std::net::SocketAddr,
+
+    /// The organisation's profile, for every request (see `render --org`).
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
+
+    /// A file holding the bearer token every API call must carry
+    /// (`Authorization: Bearer TOKEN`); required to listen beyond loopback.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+
+    /// Your own templates, as for `render`.
+    #[arg(long, value_name = "DIR", env = "SIPFORM_TEMPLATES")]
+    pub templates: Option<PathBuf>,
+
+    /// Renders at a time; the number of cores by default.
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+
+    /// Renders that may wait for a worker; more are answered 503.
+    #[arg(long, default_value_t = 16, value_name = "N")]
+    pub queue: usize,
+
+    /// Seconds a request may wait and render before it is answered 503.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]

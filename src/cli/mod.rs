@@ -11,6 +11,7 @@ mod render;
 mod report;
 mod say;
 mod schema;
+mod serve;
 mod upgrade;
 
 use std::process::ExitCode;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema => schema::run(),
         Command::Upgrade(a) => upgrade::run(a),
         Command::Lix(a) => lix::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     ExitCode::from(code)
 }

@@ -3,8 +3,6 @@
 use super::exit;
 
 pub fn run() -> u8 {
-    let mut schema = schemars::schema_for!(sipform::Case);
-    schema.insert("$id".into(), "https://sipform.se/schema/case-1.json".into());
-    println!("{}", serde_json::to_string_pretty(&schema).expect("a schema always serialises"));
+    println!("{}", serde_json::to_string_pretty(&sipform::case::schema()).expect("a schema always serialises"));
     exit::OK
 }
