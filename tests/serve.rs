@@ -17,9 +17,12 @@ struct Server {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
+        Server::start_with(&[&["serve", "--addr", "127.0.0.1:0"], extra].concat())
+    }
+
+    fn start_with(args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sipform"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .args(extra)
+            .args(args)
             .env_remove("SIPFORM_TEMPLATES")
             .env("LANG", "C.UTF-8")
             .stderr(Stdio::piped())
@@ -386,4 +389,38 @@ fn a_full_queue_answers_503_with_retry_after() {
     assert_eq!(busy.codes(), ["busy"]);
     // And it is ready again.
     assert_eq!(server.request("GET", "/readyz", &[], b"").status, 200);
+}
+
+/// The Kubernetes example and the Dockerfile run the server as written:
+/// their arguments start it (on a free port), and the probes answer, with
+/// no token and the pod's own address as the Host.
+#[test]
+fn the_kubernetes_example_starts_and_its_probes_answer() {
+    let yaml = std::fs::read_to_string(root().join("deploy/kubernetes.yaml")).unwrap();
+    let line = yaml.lines().map(str::trim).find(|l| l.starts_with("args:")).expect("the container has args");
+    check_deployed(&yaml, line.trim_start_matches("args:").trim());
+    let dockerfile = std::fs::read_to_string(root().join("Dockerfile")).unwrap();
+    let cmd = dockerfile.lines().find(|l| l.starts_with("CMD ")).expect("the image has a CMD");
+    check_deployed(&yaml, cmd.trim_start_matches("CMD "));
+}
+
+fn check_deployed(yaml: &str, args: &str) {
+    let args: Vec<String> = serde_json::from_str(args).expect("args as a JSON list");
+    let dir = tempdir();
+    let token = dir.path().join("token");
+    std::fs::write(&token, "k3J9-sipform-test-token-0123456789\n").unwrap();
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| match a.as_str() {
+            "0.0.0.0:8080" => "0.0.0.0:0".to_owned(),
+            "/run/secrets/sipform-token" => token.to_str().unwrap().to_owned(),
+            other => other.to_owned(),
+        })
+        .collect();
+    let server = Server::start_with(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    for probe in ["/healthz", "/readyz"] {
+        assert!(yaml.contains(&format!("path: {probe}")), "{probe} is a probe");
+        assert_eq!(server.request("GET", probe, &[("Host", "10.1.2.3:8080")], b"").status, 200, "{probe}");
+    }
+    assert_eq!(server.post_case("/api/v1/check", &anna()).status, 401, "the API needs the token");
 }
