@@ -86,11 +86,10 @@ pub async fn check(
     params: Result<Query<Params>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (params, options, form, loaded, messages) = match read(&app, &headers, params, body) {
+    let (_, options, form, loaded, messages) = match read(&app, &headers, params, body) {
         Ok(read) => read,
         Err(refused) => return refused,
     };
-    drop(params);
     let shared = app.clone();
     let work = move || {
         let found = shared.renderer.check_case(&loaded, form, &options);
@@ -220,6 +219,13 @@ fn busy(why: Busy) -> Response {
     let message = match why {
         Busy::Full => "every worker is busy and the queue is full; try again in a few seconds",
         Busy::TimedOut => "the render took longer than the server allows; try again, or render fewer forms at a time",
+        Busy::Failed => {
+            return problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "sipform itself failed; the error is in the server's log",
+            )
+        }
     };
     let mut response = problem(StatusCode::SERVICE_UNAVAILABLE, "busy", message);
     response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));

@@ -16,13 +16,15 @@ pub struct Pool {
     timeout: Duration,
 }
 
-/// Why the pool turned a render away.
+/// Why the pool did not bring back a render's result.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Busy {
     /// Every worker is busy and the queue is full.
     Full,
     /// The render waited and worked longer than the timeout.
     TimedOut,
+    /// The render panicked (sipform's own fault; the panic was printed).
+    Failed,
 }
 
 impl Pool {
@@ -56,9 +58,7 @@ impl Pool {
         };
         match tokio::time::timeout(self.timeout, job).await {
             Ok(Ok(done)) => Ok(done),
-            // A render that panicked: the panic is sipform's fault, and has
-            // been printed; resume it so the request ends as a 500.
-            Ok(Err(e)) => std::panic::resume_unwind(e.into_panic()),
+            Ok(Err(_)) => Err(Busy::Failed),
             Err(_) => Err(Busy::TimedOut),
         }
     }
@@ -89,6 +89,13 @@ mod tests {
         release.send(()).unwrap();
         busy.await.unwrap().unwrap();
         assert_eq!(pool.run(|| 7).await, Ok(7));
+    }
+
+    #[tokio::test]
+    async fn a_render_that_panics_is_a_failure_not_a_lost_connection() {
+        let pool = Pool::new(1, 0, Duration::from_secs(10));
+        assert_eq!(pool.run(|| panic!("a bug")).await, Err::<(), _>(Busy::Failed));
+        assert_eq!(pool.run(|| 1).await, Ok(1), "the worker is free again");
     }
 
     #[tokio::test]
