@@ -273,6 +273,10 @@ fn another_host_and_another_sites_page_are_refused() {
     // DNS rebinding: a foreign name pointed at 127.0.0.1.
     let rebound = server.request("GET", "/healthz", &[("Host", "attacker.example:8080")], b"");
     assert_eq!(rebound.status, 421);
+    // In the caller's language, with the same code.
+    let swedish = server.request("GET", "/healthz", &[("Host", "attacker.example"), ("Accept-Language", "sv")], b"");
+    assert_eq!(swedish.codes(), ["host"]);
+    assert_ne!(swedish.json()["diagnostics"][0]["message"], rebound.json()["diagnostics"][0]["message"]);
     assert_eq!(server.request("GET", "/healthz", &[("Host", "localhost")], b"").status, 200);
     // CSRF: a foreign page's form or fetch carries its Origin.
     let foreign = server.request(

@@ -18,7 +18,7 @@ use sipform::{case, job, Error, FormKind, ModelOptions};
 
 use super::super::args::RuleArgs;
 use super::super::render::check_options_with;
-use super::guard::problem;
+use super::guard::{accept_language, problem};
 use super::pool::Busy;
 use super::{zip, App};
 
@@ -52,11 +52,11 @@ pub async fn healthz() -> &'static str {
 }
 
 /// Ready while a render would be let in.
-pub async fn readyz(State(app): State<Arc<App>>) -> Response {
+pub async fn readyz(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     if app.pool.has_room() {
         "ready\n".into_response()
     } else {
-        busy(Busy::Full)
+        busy(Busy::Full, accept_language(&headers))
     }
 }
 
@@ -96,7 +96,7 @@ pub async fn check(
         let status = if found.iter().any(|d| d.is_error()) { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
         json(status, &sipform::error::json_report(&loaded.source, &found, messages))
     };
-    run(&app, work).await
+    run(&app, messages, work).await
 }
 
 /// `POST /api/v1/render`: one file as itself (a PDF), several as a zip.
@@ -118,7 +118,7 @@ pub async fn render(
             Err(e) => error(&e, messages),
         }
     };
-    run(&app, work).await
+    run(&app, messages, work).await
 }
 
 type Read = (Params, ModelOptions, Option<FormKind>, Loaded, Messages);
@@ -157,7 +157,10 @@ fn read(
             return Err(problem(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "media-type",
-                "send the case as Content-Type: application/toml or application/json",
+                messages.pick(
+                    "send the case as Content-Type: application/toml or application/json",
+                    "skicka ärendet som Content-Type: application/toml eller application/json",
+                ),
             ))
         }
     };
@@ -193,38 +196,30 @@ fn media_type(headers: &HeaderMap) -> Option<String> {
     Some(value.split(';').next()?.trim().to_ascii_lowercase())
 }
 
-/// Swedish when the caller's first language is Swedish.
-fn accept_language(headers: &HeaderMap) -> Messages {
-    let first = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .unwrap_or("");
-    if first.trim().to_ascii_lowercase().starts_with("sv") {
-        Messages::Swedish
-    } else {
-        Messages::English
-    }
-}
-
 /// Runs the work on the render pool.
-async fn run(app: &App, work: impl FnOnce() -> Response + Send + 'static) -> Response {
+async fn run(app: &App, messages: Messages, work: impl FnOnce() -> Response + Send + 'static) -> Response {
     match app.pool.run(work).await {
         Ok(response) => response,
-        Err(busy_now) => busy(busy_now),
+        Err(why) => busy(why, messages),
     }
 }
 
-fn busy(why: Busy) -> Response {
+fn busy(why: Busy, messages: Messages) -> Response {
     let message = match why {
-        Busy::Full => "every worker is busy and the queue is full; try again in a few seconds",
-        Busy::TimedOut => "the render took longer than the server allows; try again, or render fewer forms at a time",
+        Busy::Full => messages.pick(
+            "every worker is busy and the queue is full; try again in a few seconds",
+            "alla arbetare är upptagna och kön är full; försök igen om några sekunder",
+        ),
+        Busy::TimedOut => messages.pick(
+            "the render took longer than the server allows; try again, or render fewer forms at a time",
+            "utskriften tog längre tid än servern tillåter; försök igen, eller skriv ut färre blanketter åt gången",
+        ),
         Busy::Failed => {
-            return problem(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
+            let message = messages.pick(
                 "sipform itself failed; the error is in the server's log",
-            )
+                "sipform själv gick fel; felet står i serverns logg",
+            );
+            return problem(StatusCode::INTERNAL_SERVER_ERROR, "internal", message);
         }
     };
     let mut response = problem(StatusCode::SERVICE_UNAVAILABLE, "busy", message);

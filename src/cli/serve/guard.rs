@@ -24,6 +24,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use sipform::diagnostic::Messages;
 
 use super::App;
 
@@ -53,12 +54,16 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
 /// Why a request is not answered, or None.
 fn refusal(app: &App, request: &Request) -> Option<Response> {
     let headers = request.headers();
+    let messages = accept_language(headers);
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
     if !app.hosts.is_empty() && !app.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
         return Some(problem(
             StatusCode::MISDIRECTED_REQUEST,
             "host",
-            "this server answers only requests addressed to this machine (Host: localhost or 127.0.0.1)",
+            messages.pick(
+                "this server answers only requests addressed to this machine (Host: localhost or 127.0.0.1)",
+                "servern svarar bara på anrop till den här datorn (Host: localhost eller 127.0.0.1)",
+            ),
         ));
     }
     if request.method() == Method::POST {
@@ -67,7 +72,10 @@ fn refusal(app: &App, request: &Request) -> Option<Response> {
                 return Some(problem(
                     StatusCode::FORBIDDEN,
                     "origin",
-                    "a page from another site may not post to sipform",
+                    messages.pick(
+                        "a page from another site may not post to sipform",
+                        "en sida från en annan webbplats får inte skicka till sipform",
+                    ),
                 ));
             }
         }
@@ -78,7 +86,10 @@ fn refusal(app: &App, request: &Request) -> Option<Response> {
             let mut refused = problem(
                 StatusCode::UNAUTHORIZED,
                 "token",
-                "this server needs `Authorization: Bearer TOKEN`, the token from its --token-file",
+                messages.pick(
+                    "this server needs `Authorization: Bearer TOKEN`, the token from its --token-file",
+                    "servern kräver `Authorization: Bearer TOKEN`, med token från dess --token-file",
+                ),
             );
             refused.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             return Some(refused);
@@ -117,6 +128,21 @@ fn secure(headers: &mut HeaderMap) {
     set(headers, header::REFERRER_POLICY, "no-referrer");
     set(headers, header::CACHE_CONTROL, "no-store");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
+}
+
+/// The language of the caller's messages: Swedish when its first language
+/// is Swedish (Accept-Language), English otherwise.
+pub fn accept_language(headers: &HeaderMap) -> Messages {
+    let first = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .unwrap_or("");
+    if first.trim().to_ascii_lowercase().starts_with("sv") {
+        Messages::Swedish
+    } else {
+        Messages::English
+    }
 }
 
 /// An answer that says what is wrong, as JSON with a stable code.
