@@ -104,7 +104,11 @@ impl Renderer {
         // the rest, before anything is made.
         let mut found: Vec<Diagnostic> =
             kinds.iter().filter_map(|kind| self.check_file_name(loaded, options, &name(*kind))).collect();
-        found.extend(self.check_forms(loaded, &kinds, options));
+        // For the protected variant the check lays every form out to scan
+        // what it prints; those forms are exported as they are, not laid
+        // out again.
+        let (checked, mut laid_out) = self.check_forms_laid_out(loaded, &kinds, options);
+        found.extend(checked);
         if request.form.is_none() {
             found.extend(check::left_out_by_withdrawal(loaded, &options.check));
         }
@@ -115,19 +119,21 @@ impl Renderer {
 
         let mut files = Vec::with_capacity(kinds.len() + 2);
         for kind in &kinds {
-            // Checked above; a blank form for a case without its data is
-            // the one path with checks of its own.
-            let rendered = if options.with_blanks {
-                self.render(loaded, *kind, options)?
+            let (pdf, data) = if let Some(at) = laid_out.iter().position(|(k, _, _)| k == kind) {
+                let (_, doc, data) = laid_out.swap_remove(at);
+                let protected = ModelOptions { protected: true, ..options.clone() };
+                (self.export_protected(loaded, *kind, &protected, &doc, &data)?, data)
+            } else if options.with_blanks {
+                // A blank form for a case without its data is the one path
+                // with checks of its own.
+                let rendered = self.render(loaded, *kind, options)?;
+                (rendered.pdf, rendered.data)
             } else {
-                self.render_checked(loaded, *kind, options, Vec::new())?
+                // Checked above.
+                let rendered = self.render_checked(loaded, *kind, options, Vec::new())?;
+                (rendered.pdf, rendered.data)
             };
-            files.push(File {
-                name: name(*kind),
-                made: Made::Form(*kind),
-                bytes: rendered.pdf,
-                data: Some(rendered.data),
-            });
+            files.push(File { name: name(*kind), made: Made::Form(*kind), bytes: pdf, data: Some(data) });
         }
         if request.ics {
             for event in [Event::Meeting, Event::Followup] {

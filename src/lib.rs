@@ -53,6 +53,10 @@ pub struct Renderer {
     catalogs: Mutex<HashMap<String, Arc<Catalog>>>,
 }
 
+/// Forms the protected variant laid out and found nothing in: each with
+/// its document and the data it was made from.
+type LaidOut = Vec<(FormKind, PagedDocument, Vec<u8>)>;
+
 /// A rendered form.
 pub struct Rendered {
     pub kind: FormKind,
@@ -177,12 +181,26 @@ impl Renderer {
     /// writes any: the case's rules, each form's, and for the protected
     /// variant everything they print. Errors first.
     pub fn check_forms(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
+        self.check_forms_laid_out(loaded, kinds, options).0
+    }
+
+    /// `check_forms`, and for the protected variant the forms it laid out
+    /// to scan them, ready to export.
+    fn check_forms_laid_out(
+        &self,
+        loaded: &Loaded,
+        kinds: &[FormKind],
+        options: &ModelOptions,
+    ) -> (Vec<Diagnostic>, LaidOut) {
         let mut found = check::check_forms(loaded, kinds, options.pick, &options.check);
         found.extend(self.own_rules(loaded, kinds, options));
+        let mut laid_out = Vec::new();
         if options.protected || protect::required(&loaded.case) {
-            found.extend(self.protected_findings(loaded, kinds, options));
+            let (more, forms) = self.protected_pass(loaded, kinds, options);
+            found.extend(more);
+            laid_out = forms;
         }
-        finish(found)
+        (finish(found), laid_out)
     }
 
     /// The rules that need what the renderer has: its catalogues (the
@@ -332,19 +350,33 @@ impl Renderer {
     /// model, the page header and the laid-out text. `check` and `render`
     /// run the same, so a clean check means a clean render.
     pub fn protected_findings(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
+        self.protected_pass(loaded, kinds, options).0
+    }
+
+    /// The protected variant's findings, and each form laid out as it would
+    /// be printed (when nothing was found in it), so that a job lays each
+    /// form out once: to scan it, and then to export it.
+    fn protected_pass(
+        &self,
+        loaded: &Loaded,
+        kinds: &[FormKind],
+        options: &ModelOptions,
+    ) -> (Vec<Diagnostic>, LaidOut) {
+        let mut laid_out = Vec::new();
         let redacted = protect::redact(loaded);
         let mut found = redacted.findings.clone();
         if redacted.has_errors() {
-            return found;
+            return (found, laid_out);
         }
         // The case's other rules must hold before its forms can be built.
         let rules = check::check_forms(loaded, kinds, options.pick, &options.check);
         if rules.iter().any(Diagnostic::is_error) {
-            return found;
+            return (found, laid_out);
         }
         let options = ModelOptions { protected: true, ..options.clone() };
         for kind in kinds {
             match self.protected_form(loaded, &redacted, *kind, &options) {
+                Ok((doc, data, more)) if more.is_empty() => laid_out.push((*kind, doc, data)),
                 Ok((_, _, more)) => found.extend(more),
                 Err(Error::Invalid(invalid)) => found.extend(invalid.diagnostics),
                 Err(e) => {
@@ -359,7 +391,7 @@ impl Renderer {
         }
         let mut seen = std::collections::HashSet::new();
         found.retain(|d| seen.insert((d.code, d.span.clone(), d.message.clone())));
-        found
+        (found, laid_out)
     }
 
     /// A protected form laid out, and what its printed text gives away: the
@@ -583,15 +615,27 @@ impl Renderer {
         if !found.is_empty() {
             return Err(invalid(loaded, found));
         }
-        let date = model::form_date(&loaded.case, kind, options.pick)
-            .unwrap_or(options.check.printed.or(loaded.case.printed).unwrap_or(model::BLANK_DATE));
-        let name = if model::form_date(&loaded.case, kind, options.pick).is_ok() {
-            kind.name().to_owned()
-        } else {
-            format!("blank-{}", kind.name())
-        };
-        let pdf = Self::export(&doc, &data, &name, date)?;
+        let pdf = self.export_protected(loaded, kind, &options, &doc, &data)?;
         Ok(Rendered { kind, pdf, data, warnings })
+    }
+
+    /// A protected form, laid out and scanned, as PDF.
+    fn export_protected(
+        &self,
+        loaded: &Loaded,
+        kind: FormKind,
+        options: &ModelOptions,
+        doc: &PagedDocument,
+        data: &[u8],
+    ) -> Result<Vec<u8>, Error> {
+        let dated = model::form_date(&loaded.case, kind, options.pick);
+        let date = dated
+            .as_ref()
+            .ok()
+            .copied()
+            .unwrap_or(options.check.printed.or(loaded.case.printed).unwrap_or(model::BLANK_DATE));
+        let name = if dated.is_ok() { kind.name().to_owned() } else { format!("blank-{}", kind.name()) };
+        Self::export(doc, data, &name, date)
     }
 }
 
