@@ -81,7 +81,6 @@ impl Error {
         }
     }
 
-    /// A wrong command-line value, said in both languages.
     /// The error's stable code, for JSON and the HTTP API.
     pub fn code(&self) -> &'static str {
         match self {
@@ -109,6 +108,7 @@ impl Error {
         }
     }
 
+    /// A wrong command-line value, said in both languages.
     pub fn usage(english: impl Into<String>, swedish: impl Into<String>) -> Self {
         Error::Usage(Said::new(english, swedish))
     }

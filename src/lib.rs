@@ -193,10 +193,11 @@ impl Renderer {
         options: &ModelOptions,
     ) -> (Vec<Diagnostic>, LaidOut) {
         let mut found = check::check_forms(loaded, kinds, options.pick, &options.check);
+        let rules_hold = !found.iter().any(Diagnostic::is_error);
         found.extend(self.own_rules(loaded, kinds, options));
         let mut laid_out = Vec::new();
         if options.protected || protect::required(&loaded.case) {
-            let (more, forms) = self.protected_pass(loaded, kinds, options);
+            let (more, forms) = self.protected_pass(loaded, kinds, options, rules_hold);
             found.extend(more);
             laid_out = forms;
         }
@@ -350,17 +351,22 @@ impl Renderer {
     /// model, the page header and the laid-out text. `check` and `render`
     /// run the same, so a clean check means a clean render.
     pub fn protected_findings(&self, loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Vec<Diagnostic> {
-        self.protected_pass(loaded, kinds, options).0
+        let rules_hold =
+            !check::check_forms(loaded, kinds, options.pick, &options.check).iter().any(Diagnostic::is_error);
+        self.protected_pass(loaded, kinds, options, rules_hold).0
     }
 
     /// The protected variant's findings, and each form laid out as it would
     /// be printed (when nothing was found in it), so that a job lays each
-    /// form out once: to scan it, and then to export it.
+    /// form out once: to scan it, and then to export it. `rules_hold`: the
+    /// case's rules for these forms (`check::check_forms`) found no error,
+    /// which the caller has already asked.
     fn protected_pass(
         &self,
         loaded: &Loaded,
         kinds: &[FormKind],
         options: &ModelOptions,
+        rules_hold: bool,
     ) -> (Vec<Diagnostic>, LaidOut) {
         let mut laid_out = Vec::new();
         let redacted = protect::redact(loaded);
@@ -369,8 +375,7 @@ impl Renderer {
             return (found, laid_out);
         }
         // The case's other rules must hold before its forms can be built.
-        let rules = check::check_forms(loaded, kinds, options.pick, &options.check);
-        if rules.iter().any(Diagnostic::is_error) {
+        if !rules_hold {
             return (found, laid_out);
         }
         let options = ModelOptions { protected: true, ..options.clone() };

@@ -114,6 +114,16 @@ fn anna() -> Vec<u8> {
     std::fs::read(example("anna")).unwrap()
 }
 
+/// Anna with a personnummer whose check digit is wrong: it parses, and
+/// breaks a rule.
+fn broken_anna() -> String {
+    String::from_utf8(anna()).unwrap().replacen(
+        "personal_number = \"19990101-2386\"",
+        "personal_number = \"19990101-2387\"",
+        1,
+    )
+}
+
 #[test]
 fn health_and_readiness_answer_with_the_security_headers() {
     let server = Server::start(&[]);
@@ -140,11 +150,7 @@ fn check_answers_with_the_clis_diagnostics() {
 
     // A rule broken: the same codes, lines and paths as `sipform check --format json`.
     let dir = tempdir();
-    let broken = String::from_utf8(anna()).unwrap().replacen(
-        "personal_number = \"19990101-2386\"",
-        "personal_number = \"19990101-2387\"",
-        1,
-    );
+    let broken = broken_anna();
     let path = dir.path().join("broken.toml");
     std::fs::write(&path, &broken).unwrap();
     let answer = server.post_case("/api/v1/check", broken.as_bytes());
@@ -237,11 +243,7 @@ fn render_sends_one_form_as_pdf_and_several_as_a_zip() {
     assert!(test.status.success(), "{}", String::from_utf8_lossy(&test.stdout));
 
     // A case that breaks a rule renders nothing: 422.
-    let broken = String::from_utf8(anna()).unwrap().replacen(
-        "personal_number = \"19990101-2386\"",
-        "personal_number = \"19990101-2387\"",
-        1,
-    );
+    let broken = broken_anna();
     assert_eq!(server.post_case("/api/v1/render", broken.as_bytes()).status, 422);
 }
 
