@@ -126,6 +126,14 @@ impl Diagnostic {
         self
     }
 
+    /// The path, when there is one.
+    pub fn with_path(self, path: Option<String>) -> Self {
+        match path {
+            Some(path) => self.path(path),
+            None => self,
+        }
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -443,6 +443,23 @@ impl Renderer {
         self.resources.languages()
     }
 
+    /// Each language there are forms in, with its name in itself
+    /// ("suomi"), for a front end to offer.
+    pub fn language_names(&self) -> Vec<(String, String)> {
+        self.languages()
+            .into_iter()
+            .map(|code| {
+                let name = self
+                    .resources
+                    .text(&format!("lang/{code}/language.toml"))
+                    .ok()
+                    .and_then(|text| toml::from_str::<catalog::Language>(&text).ok())
+                    .map_or_else(|| code.clone(), |l| l.name);
+                (code, name)
+            })
+            .collect()
+    }
+
     /// The forms that have a blank version, in process order.
     pub fn blank_forms(&self) -> Vec<FormKind> {
         FormKind::ALL.into_iter().filter(|k| self.blanks.contains_key(k)).collect()

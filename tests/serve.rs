@@ -3,40 +3,20 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
+use common::server::Server;
 use common::*;
 
-/// A server started for one test, stopped when the test ends.
-struct Server {
-    child: Child,
-    port: u16,
+/// What this file asks of the server started for a test.
+trait Ask {
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer;
+    fn post_case(&self, path: &str, case: &[u8]) -> Answer;
 }
 
-impl Server {
-    fn start(extra: &[&str]) -> Server {
-        Server::start_with(&[&["serve", "--addr", "127.0.0.1:0"], extra].concat())
-    }
-
-    fn start_with(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sipform"))
-            .args(args)
-            .env_remove("SIPFORM_TEMPLATES")
-            .env("LANG", "C.UTF-8")
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("sipform serve starts");
-        // The first line says where it listens.
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let first = lines.next().expect("sipform serve says where it listens").unwrap();
-        let port = first.rsplit(':').next().and_then(|p| p.trim().parse().ok()).unwrap_or_else(|| panic!("{first}"));
-        // The request log goes on; keep reading it so the pipe never fills.
-        std::thread::spawn(move || lines.for_each(drop));
-        Server { child, port }
-    }
-
+impl Ask for Server {
     fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
         request(self.port, method, path, headers, body)
     }
@@ -69,13 +49,6 @@ fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: 
 
 fn post_case(port: u16, path: &str, case: &[u8]) -> Answer {
     request(port, "POST", path, &[("Content-Type", "application/toml")], case)
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 struct Answer {
@@ -429,4 +402,95 @@ fn check_deployed(yaml: &str, args: &str) {
         assert_eq!(server.request("GET", probe, &[("Host", "10.1.2.3:8080")], b"").status, 200, "{probe}");
     }
     assert_eq!(server.post_case("/api/v1/check", &anna()).status, 401, "the API needs the token");
+}
+
+#[test]
+fn the_web_form_is_served_on_loopback_and_only_its_own_page_may_call_app() {
+    let server = Server::start(&[]);
+    let page = server.request("GET", "/", &[("Accept-Language", "sv-SE,sv;q=0.9")], b"");
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8(page.body.clone()).unwrap();
+    assert!(html.contains("<html lang=\"sv\">"));
+    // The page's own policy lets it run only its own script.
+    let policy = page.header("content-security-policy").unwrap();
+    assert!(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe"), "{policy}");
+    // English for an English browser, Swedish for any other.
+    let english = server.request("GET", "/", &[("Accept-Language", "en-GB,en;q=0.8")], b"");
+    assert!(String::from_utf8_lossy(&english.body).contains("<html lang=\"en\">"));
+    let german = server.request("GET", "/", &[("Accept-Language", "de-DE")], b"");
+    assert!(String::from_utf8_lossy(&german.body).contains("<html lang=\"sv\">"));
+    for asset in ["/assets/app.js", "/assets/app.css"] {
+        assert_eq!(server.request("GET", asset, &[], b"").status, 200, "{asset}");
+    }
+
+    // The page token, as the page carries it.
+    let token = html.split("name=\"sipform-page\" content=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    assert_eq!(token.len(), 32);
+    let ask = |headers: &[(&str, &str)]| {
+        let mut all = vec![("Content-Type", "application/toml")];
+        all.extend_from_slice(headers);
+        server.request("POST", "/app/check", &all, &anna())
+    };
+    assert_eq!(ask(&[("X-Sipform-Page", &token)]).status, 200);
+    // Without the token, or with another, /app/ is refused: a foreign page
+    // cannot know it.
+    for refused in [ask(&[]), ask(&[("X-Sipform-Page", "0123456789abcdef0123456789abcdef")])] {
+        assert_eq!(refused.status, 403);
+        assert_eq!(refused.codes(), ["page-token"]);
+    }
+    // A foreign origin is refused even with the token.
+    assert_eq!(ask(&[("X-Sipform-Page", &token), ("Origin", "https://evil.example")]).status, 403);
+
+    // Opening a file: TOML in, the case as JSON out, and back to TOML that
+    // reads as the same case.
+    let json = server.request(
+        "POST",
+        "/app/convert?to=json",
+        &[("Content-Type", "application/toml"), ("X-Sipform-Page", &token)],
+        &anna(),
+    );
+    assert_eq!(json.status, 200);
+    assert_eq!(json.json()["person"]["name"], "Anna Andersson");
+    let toml = server.request(
+        "POST",
+        "/app/convert?to=toml",
+        &[("Content-Type", "application/json"), ("X-Sipform-Page", &token)],
+        &json.body,
+    );
+    assert_eq!(toml.status, 200);
+    let dir = tempdir();
+    let again = dir.path().join("again.toml");
+    std::fs::write(&again, &toml.body).unwrap();
+    let cli = |case: &std::path::Path| {
+        std::fs::read(render(case, "plan", &dir.path().join(case.file_stem().unwrap()))).unwrap()
+    };
+    assert_eq!(cli(&again), cli(&example("anna")), "the converted file makes the same plan");
+    // A file that does not parse is answered 400 with its located error.
+    let broken = server.request(
+        "POST",
+        "/app/convert?to=json",
+        &[("Content-Type", "application/toml"), ("X-Sipform-Page", &token)],
+        b"format = 2\n[person]\nname = 1\n",
+    );
+    assert_eq!(broken.status, 400);
+    assert_eq!(broken.json()["diagnostics"][0]["line"], 3);
+}
+
+#[test]
+fn the_web_form_can_be_turned_off_and_is_off_beyond_loopback_unless_asked_for() {
+    let off = Server::start(&["--web", "off"]);
+    assert_eq!(off.request("GET", "/", &[], b"").status, 404);
+    assert_eq!(off.request("POST", "/app/check", &[("Content-Type", "application/toml")], &anna()).status, 403);
+    // The API is there all the same.
+    assert_eq!(off.post_case("/api/v1/check", &anna()).status, 200);
+
+    let dir = tempdir();
+    let token = dir.path().join("token");
+    std::fs::write(&token, "0123456789abcdef-secret").unwrap();
+    let token = token.to_str().unwrap();
+    let wide = Server::start_with(&["serve", "--addr", "0.0.0.0:0", "--token-file", token]);
+    assert_eq!(wide.request("GET", "/", &[], b"").status, 404, "no web form beyond loopback by default");
+    let asked = Server::start_with(&["serve", "--addr", "0.0.0.0:0", "--token-file", token, "--web", "on"]);
+    assert_eq!(asked.request("GET", "/", &[], b"").status, 200);
 }

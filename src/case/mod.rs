@@ -8,6 +8,7 @@ mod source;
 mod types;
 pub mod upgrade;
 pub mod v1;
+pub mod write;
 
 use std::path::Path;
 
@@ -163,27 +164,73 @@ pub fn unknown_language(loaded: &Loaded, languages: &[String]) -> Option<Diagnos
     )
 }
 
-/// Reads the text as `T`, with serde's message placed in the file.
+/// Reads the text as `T`, with serde's message placed in the file and the
+/// path of the value it is about (`person.personal_number`), so that a
+/// front end can show it beside its field.
 fn deserialize<T: serde::de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     match source.syntax {
-        Syntax::Toml => toml::from_str(&source.text).map_err(|e| {
-            let message = e.message().trim().to_owned();
-            let span = e.span().map(|s| source.clamp(s));
-            decorate(message, span, Syntax::Toml)
-        }),
-        Syntax::Json => serde_json::from_str(&source.text).map_err(|e| {
-            let message = strip_json_position(&e.to_string());
-            // serde_json's column is that of the character it stopped at:
-            // for a bad value, the end of it; mark the whole value then.
-            let at = source.byte_offset(e.line(), e.column().max(1));
-            let width = source.text[at.min(source.text.len())..].chars().next().map_or(0, char::len_utf8);
-            let value = (e.classify() == serde_json::error::Category::Data)
-                .then(|| json_value_ending_at(&source.text, at))
-                .flatten();
-            let span = source.clamp(value.unwrap_or(at..at + width));
-            decorate(message, Some(span), Syntax::Json)
-        }),
+        Syntax::Toml => {
+            let read = toml::Deserializer::parse(&source.text).map_err(|e| (e, None)).and_then(|de| {
+                serde_path_to_error::deserialize(de).map_err(|e| {
+                    let path = error_path(e.path(), e.inner().message());
+                    (e.into_inner(), path)
+                })
+            });
+            read.map_err(|(e, path)| {
+                let message = e.message().trim().to_owned();
+                let span = e.span().map(|s| source.clamp(s));
+                decorate(message, span, Syntax::Toml).with_path(path)
+            })
+        }
+        Syntax::Json => {
+            let mut de = serde_json::Deserializer::from_str(&source.text);
+            let read = serde_path_to_error::deserialize(&mut de)
+                .map_err(|e| {
+                    let path = error_path(e.path(), &e.inner().to_string());
+                    (e.into_inner(), path)
+                })
+                .and_then(|value| de.end().map(|()| value).map_err(|e| (e, None)));
+            read.map_err(|(e, path)| {
+                let message = strip_json_position(&e.to_string());
+                // serde_json's column is that of the character it stopped at:
+                // for a bad value, the end of it; mark the whole value then.
+                let at = source.byte_offset(e.line(), e.column().max(1));
+                let width = source.text[at.min(source.text.len())..].chars().next().map_or(0, char::len_utf8);
+                let value = (e.classify() == serde_json::error::Category::Data)
+                    .then(|| json_value_ending_at(&source.text, at))
+                    .flatten();
+                let span = source.clamp(value.unwrap_or(at..at + width));
+                decorate(message, Some(span), Syntax::Json).with_path(path)
+            })
+        }
     }
+}
+
+/// The path of the value a serde error is about, as [`locate::display`]
+/// writes paths: for a missing field, the field's own path. None at the
+/// top, and where serde cannot say (an untagged enum's inside).
+fn error_path(path: &serde_path_to_error::Path, message: &str) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => break,
+        }
+    }
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(field);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The string, number or literal that ends at (or just before) `end`.

@@ -45,7 +45,7 @@ pub enum Command {
     Upgrade(UpgradeArgs),
     /// Measure how easy each form's fixed text is to read (LIX).
     Lix(LixArgs),
-    /// Serve the HTTP API (and, later, the web form) on this machine.
+    /// Serve the web form and the HTTP API on this machine.
     Serve(ServeArgs),
 }
 
@@ -80,6 +80,21 @@ pub struct ServeArgs {
     /// Seconds a request may wait and render before it is answered 503.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub timeout: u64,
+
+    /// The web form at `/`: served on loopback (`auto`), or always, or
+    /// never. It has no sign-in of its own: beyond loopback, serve it only
+    /// behind your organisation's sign-in.
+    #[arg(long, value_enum, default_value_t = WebForm::Auto)]
+    pub web: WebForm,
+}
+
+/// Whether `sipform serve` serves the web form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WebForm {
+    /// On loopback only, where the Host check guards it.
+    Auto,
+    On,
+    Off,
 }
 
 #[derive(Debug, Args)]

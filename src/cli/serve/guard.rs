@@ -80,6 +80,22 @@ fn refusal(app: &App, request: &Request) -> Option<Response> {
             }
         }
     }
+    // The web form's own calls: they carry the token the page was built
+    // with, which a page from elsewhere cannot read (no CORS), and a custom
+    // header a foreign page cannot send without a preflight we never allow.
+    if request.uri().path().starts_with("/app/") && request.method() == Method::POST {
+        let given = headers.get("x-sipform-page").and_then(|v| v.to_str().ok()).unwrap_or("");
+        if app.web.is_none() || !same_secret(given, &app.page_token) {
+            return Some(problem(
+                StatusCode::FORBIDDEN,
+                "page-token",
+                messages.pick(
+                    "only the web form of this server may call /app/; IT systems call /api/v1",
+                    "bara den här serverns webbformulär får anropa /app/; IT-system anropar /api/v1",
+                ),
+            ));
+        }
+    }
     let api = request.uri().path().starts_with("/api/");
     if let (true, Some(token)) = (api, &app.token) {
         if !bearer_is(headers, token) {
@@ -104,20 +120,26 @@ fn same_origin(origin: &str, host: &str) -> bool {
     rest.is_some_and(|r| !host.is_empty() && r.eq_ignore_ascii_case(host))
 }
 
-/// The bearer token, compared in time that does not depend on where it
-/// first differs.
+/// Whether the request carries the bearer token.
 fn bearer_is(headers: &HeaderMap, token: &str) -> bool {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    same_secret(given, token)
+}
+
+/// Whether two secrets are equal, in time that does not depend on where
+/// they first differ.
+fn same_secret(given: &str, secret: &str) -> bool {
+    given.len() == secret.len() && given.bytes().zip(secret.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 fn secure(headers: &mut HeaderMap) {
+    // A handler may set its own (the web form's page allows its script).
     let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
-        headers.insert(name, HeaderValue::from_static(value));
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
     };
     set(
         headers,

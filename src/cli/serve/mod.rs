@@ -5,6 +5,7 @@
 mod api;
 mod guard;
 mod pool;
+mod web;
 mod zip;
 
 use std::net::SocketAddr;
@@ -17,7 +18,7 @@ use axum::Router;
 use sipform::org::Organisation;
 use sipform::{Error, Renderer};
 
-use super::args::ServeArgs;
+use super::args::{ServeArgs, WebForm};
 use super::render::{organisation, renderer};
 use super::say::say;
 use super::{exit, report};
@@ -32,6 +33,11 @@ pub struct App {
     /// The Host headers answered; empty when any is (a token guards it).
     hosts: Vec<String>,
     pool: Pool,
+    /// The web form, when it is served.
+    web: Option<web::Web>,
+    /// The token the web form's own calls carry (`X-Sipform-Page`): made
+    /// at each start, so a page from elsewhere cannot know it.
+    page_token: String,
 }
 
 pub fn run(args: ServeArgs) -> u8 {
@@ -58,6 +64,17 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
     let org = organisation(args.org.as_deref())?;
     let profile = org.as_ref().map(|(o, _)| o.clone());
     let renderer = renderer(args.templates.as_deref(), org)?;
+    let serve_web = match args.web {
+        WebForm::On => true,
+        WebForm::Off => false,
+        WebForm::Auto => args.addr.ip().is_loopback(),
+    };
+    let page_token = web::token()?;
+    let web = if serve_web {
+        Some(web::Web::build(&renderer, &page_token).map_err(|e| Error::Template(format!("the web form: {e}")))?)
+    } else {
+        None
+    };
     let workers = args.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -78,6 +95,8 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
             hosts: if token.is_some() { Vec::new() } else { loopback_hosts(addr) },
             token,
             pool: Pool::new(workers, args.queue, Duration::from_secs(args.timeout.max(1))),
+            web,
+            page_token,
         });
         eprintln!("{} http://{addr}", say("sipform listens on", "sipform lyssnar på"));
         axum::serve(listener, router(app))
@@ -96,6 +115,13 @@ fn router(app: Arc<App>) -> Router {
         .route("/api/v1/forms", get(api::forms))
         .route("/api/v1/schema", get(api::schema))
         .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/", get(web::index))
+        .route("/assets/app.js", get(web::script))
+        .route("/assets/app.css", get(web::style))
+        .route("/app/example", get(web::example))
+        .route("/app/convert", post(web::convert))
+        .route("/app/check", post(api::check))
+        .route("/app/render", post(api::render))
         .fallback(api::not_found)
         // A case file may be at most 1 MiB (case::MAX_CASE_BYTES); a larger
         // body is answered 413 before it is read whole.
