@@ -155,7 +155,7 @@ impl Catalog {
         let rtl = language.direction == Direction::Rtl;
         env.add_filter("and_list", move |items: Vec<String>, and: String| {
             let items: Vec<String> = items.into_iter().map(|i| if rtl { isolate(&i) } else { i }).collect();
-            crate::model::join_words(&items, &separator, &and)
+            join_words(&items, &separator, &and)
         });
         if rtl {
             // A Swedish value inside a right-to-left sentence ("... مع Elena
@@ -349,6 +349,15 @@ fn isolate(s: &str) -> String {
         format!("{FIRST_STRONG_ISOLATE}{s}{POP_DIRECTIONAL_ISOLATE}")
     } else {
         s.to_owned()
+    }
+}
+
+/// "a, b och c", with the language's separator and word for "and".
+pub fn join_words(items: &[String], separator: &str, and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(separator)),
     }
 }
 

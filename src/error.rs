@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::case::SourceFile;
 use crate::diagnostic::{Diagnostic, Messages, Said};
+use crate::source::SourceFile;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -49,6 +49,20 @@ impl FormKind {
         FormKind::Envelope,
     ];
 
+    /// The form's name in Swedish, in the definite form a sentence can
+    /// begin with ("planen är daterad …"), for messages.
+    pub fn definite_sv(self) -> &'static str {
+        match self {
+            FormKind::Invitation => "kallelsen",
+            FormKind::Consent => "samtyckesblanketten",
+            FormKind::Plan => "planen",
+            FormKind::MyPlan => "Min plan",
+            FormKind::Followup => "uppföljningsblanketten",
+            FormKind::FollowupInvitation => "kallelsen till uppföljningen",
+            FormKind::Envelope => "kuvertblanketten",
+        }
+    }
+
     /// The English name, used on the command line and in file names.
     pub fn name(self) -> &'static str {
         match self {

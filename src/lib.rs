@@ -18,6 +18,8 @@ pub mod org;
 pub mod pdf;
 pub mod protect;
 pub mod resources;
+pub mod select;
+pub mod source;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -494,3 +494,41 @@ fn the_web_form_can_be_turned_off_and_is_off_beyond_loopback_unless_asked_for() 
     let asked = Server::start_with(&["serve", "--addr", "0.0.0.0:0", "--token-file", token, "--web", "on"]);
     assert_eq!(asked.request("GET", "/", &[], b"").status, 200);
 }
+
+#[test]
+fn a_client_that_sends_slowly_is_cut_off_and_does_not_hold_the_server() {
+    let server = Server::start(&["--read-timeout", "1"]);
+    // A head that never ends: the connection is closed.
+    let mut slow_head = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow_head.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    slow_head.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    let read = slow_head.read_to_end(&mut answer);
+    assert!(read.is_ok(), "the server closes the connection rather than waiting: {read:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(8), "cut off after the read timeout");
+
+    // A body that never ends: 408, with the code.
+    let mut slow_body = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let head = format!(
+        "POST /api/v1/check HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/toml\r\nContent-Length: 1000\r\n\r\nformat = 2\n",
+        server.port
+    );
+    slow_body.write_all(head.as_bytes()).unwrap();
+    slow_body.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    let mut raw = Vec::new();
+    let mut buffer = [0u8; 4096];
+    // Read until the answer's head and body are in (the connection may stay open).
+    while !String::from_utf8_lossy(&raw).contains("read-timeout") {
+        match slow_body.read(&mut buffer) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buffer[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("read-timeout"), "{text}");
+
+    // Meanwhile others are served.
+    assert_eq!(server.request("GET", "/healthz", &[], b"").status, 200);
+}

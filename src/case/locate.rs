@@ -3,14 +3,8 @@
 
 use std::ops::Range;
 
-use super::source::{SourceFile, Syntax};
-
-/// One step of a path into the case: a table key or an array index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    Key(&'static str),
-    Index(usize),
-}
+pub use crate::source::Step;
+use crate::source::{SourceFile, Syntax};
 
 /// A path into the case, e.g. `plan.actions[2].responsible`.
 pub type Path = Vec<Step>;

@@ -4,7 +4,6 @@ mod dates;
 pub mod locate;
 pub mod personal_number;
 mod serde_words;
-mod source;
 mod types;
 pub mod upgrade;
 pub mod v1;
@@ -12,8 +11,8 @@ pub mod write;
 
 use std::path::Path;
 
+pub use crate::source::{SourceFile, Syntax};
 pub use dates::{Date, DateTime};
-pub use source::{SourceFile, Syntax};
 pub use types::*;
 
 use crate::diagnostic::Diagnostic;

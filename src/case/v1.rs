@@ -18,9 +18,7 @@ use super::types::{
 };
 use super::Date;
 
-/// Where values of the current format came from in a format-1 file: pairs
-/// of (path now, path in the file), longest first.
-pub type Moved = Vec<(Vec<Step>, Vec<Step>)>;
+pub use crate::source::Moved;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

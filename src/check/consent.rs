@@ -9,7 +9,7 @@ use crate::case::personal_number::{age_on, birth_date};
 use crate::case::{Case, Consent, ConsentGiver, ConsentPart, Date, Decision};
 use crate::diagnostic::Diagnostic;
 use crate::forms::FormKind;
-use crate::model::Pick;
+use crate::select::Pick;
 
 fn at(i: usize, key: &'static str) -> Vec<Step> {
     vec![Step::Key("consents"), Step::Index(i), Step::Key(key)]
@@ -307,10 +307,10 @@ pub(super) fn form_rules(c: &mut Checker, kind: FormKind, pick: Pick) {
     if case.consents.is_empty() || matches!(kind, FormKind::Consent | FormKind::Envelope) {
         return;
     }
-    let Ok(own) = crate::model::form_date(case, kind, pick) else { return };
+    let Ok(own) = crate::select::form_date(case, kind, pick) else { return };
     let printed = c.options.printed.or(case.printed).unwrap_or(own);
     let form = kind.name();
-    let form_sv = super::form_sv(kind);
+    let form_sv = kind.definite_sv();
     let Some(i) = case.consent_on(printed) else {
         c.push(
             &at(0, "date"),
@@ -528,7 +528,7 @@ mod tests {
     use super::super::testing::*;
     use super::super::{check_form, CheckOptions};
     use crate::forms::FormKind;
-    use crate::model::Pick;
+    use crate::select::Pick;
 
     #[test]
     fn a_meeting_needs_consent() {

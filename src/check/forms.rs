@@ -6,7 +6,7 @@ use super::Checker;
 use crate::case::locate::Step;
 use crate::diagnostic::Diagnostic;
 use crate::forms::FormKind;
-use crate::model::Pick;
+use crate::select::Pick;
 
 pub(super) fn run(c: &mut Checker, kind: FormKind, pick: Pick) {
     let case = c.case;
@@ -14,7 +14,7 @@ pub(super) fn run(c: &mut Checker, kind: FormKind, pick: Pick) {
         FormKind::Invitation => {
             let Some(meeting) = &case.meeting else { return };
             if meeting.invited.is_none() {
-                if let Some(date) = crate::model::invitation_date(case) {
+                if let Some(date) = crate::select::invitation_date(case) {
                     c.push(
                         &[Step::Key("meeting")],
                         Diagnostic::warning(
@@ -52,7 +52,7 @@ pub(super) fn run(c: &mut Checker, kind: FormKind, pick: Pick) {
             }
         }
         FormKind::FollowupInvitation => {
-            let Ok(selected) = crate::model::select(case, kind, pick, None) else { return };
+            let Ok(selected) = crate::select::select(case, kind, pick, None) else { return };
             let Some(i) = selected.followup else { return };
             let f = &case.followups[i];
             let base = [Step::Key("followups"), Step::Index(i)];

@@ -21,7 +21,7 @@ use crate::case::locate::{self, Step};
 use crate::case::{Case, Date, Loaded, Principal};
 use crate::diagnostic::Diagnostic;
 use crate::forms::FormKind;
-use crate::model::Pick;
+use crate::select::Pick;
 
 pub use text::{replace_emoji, unprintable, MAX_ITEMS, MAX_TEXT_CHARS};
 
@@ -93,8 +93,8 @@ fn printable(case: &Case) -> (Vec<FormKind>, Vec<FormKind>) {
     let none = Pick::default();
     let printable: Vec<FormKind> = FormKind::ALL
         .into_iter()
-        .filter(|k| crate::model::listed(case, *k, none))
-        .filter(|k| crate::model::form_date(case, *k, none).is_ok())
+        .filter(|k| crate::select::listed(case, *k, none))
+        .filter(|k| crate::select::form_date(case, *k, none).is_ok())
         .collect();
     let allowed = printable.iter().copied().filter(|k| consent_allows(case, *k, none)).collect();
     (printable, allowed)
@@ -239,22 +239,6 @@ fn today_utc() -> NaiveDate {
     NaiveDate::default() + chrono::Days::new(days)
 }
 
-/// Interns a key of the case types as `&'static str`. The set is small and
-/// fixed (the field names of `Case`), so the leak is bounded.
-pub(crate) fn static_key(key: &str) -> &'static str {
-    use std::sync::{Mutex, OnceLock};
-    static KEYS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut keys = KEYS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    match keys.get(key) {
-        Some(k) => k,
-        None => {
-            let k: &'static str = Box::leak(key.to_owned().into_boxed_str());
-            keys.insert(k);
-            k
-        }
-    }
-}
-
 /// A reference to something the case does not have. `what` is what it
 /// refers to, in English ("unit") and in Swedish with its negation
 /// ("ingen enhet"); `otherwise` the hint, in both, when no name is near.
@@ -273,20 +257,6 @@ fn unknown(what: (&str, &str), id: &str, known: &[&str], otherwise: (&str, &str)
     match crate::case::closest(id, known) {
         Some(best) => d.hint(format!("did you mean `{best}`?")).hint_sv(format!("menade du `{best}`?")),
         None => d.hint(otherwise.0.to_owned()).hint_sv(otherwise.1.to_owned()),
-    }
-}
-
-/// A form's name in Swedish, in the definite form a sentence can begin
-/// with ("planen är daterad …"); every one an en-word.
-pub(crate) fn form_sv(kind: FormKind) -> &'static str {
-    match kind {
-        FormKind::Invitation => "kallelsen",
-        FormKind::Consent => "samtyckesblanketten",
-        FormKind::Plan => "planen",
-        FormKind::MyPlan => "Min plan",
-        FormKind::Followup => "uppföljningsblanketten",
-        FormKind::FollowupInvitation => "kallelsen till uppföljningen",
-        FormKind::Envelope => "kuvertblanketten",
     }
 }
 

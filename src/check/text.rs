@@ -1,10 +1,11 @@
 //! Every string in the case: not blank, no control characters, not so long
 //! (nor any list so long) that no paper form could hold it.
 
-use super::{static_key, CheckOptions, Checker};
+use super::{CheckOptions, Checker};
 use crate::case::locate::{self, Step};
 use crate::case::Loaded;
 use crate::diagnostic::Diagnostic;
+use crate::source::static_key;
 
 /// The longest text a field may hold, in characters: some ten pages, far
 /// beyond any real SIP, and short enough to lay out in well under a second.

@@ -81,6 +81,11 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub timeout: u64,
 
+    /// Seconds a request's head, and then its body, may take to arrive; a
+    /// slower client is cut off, so it cannot hold a connection.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub read_timeout: u64,
+
     /// The web form at `/`: served on loopback (`auto`), or always, or
     /// never. It has no sign-in of its own: beyond loopback, serve it only
     /// behind your organisation's sign-in.

@@ -15,7 +15,8 @@ use crate::error::Error;
 use crate::forms::FormKind;
 
 use super::format::Formatter;
-use super::select::Selection;
+use crate::catalog::join_words;
+use crate::select::Selection;
 
 /// Builds the context of one form: the consent, plan version and follow-up
 /// the selection names, as the form shows them.
@@ -963,15 +964,6 @@ fn action_order(p: &Plan) -> Vec<usize> {
 /// The answers of the one who consents (the person or the representative).
 fn own_answers(c: &Consent) -> Answers {
     Answers { information_exchange: c.information_exchange, meeting_and_plan: c.meeting_and_plan }
-}
-
-/// "a, b och c", with the language's separator and word for "and".
-pub fn join_words(items: &[String], separator: &str, and: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {and} {last}", init.join(separator)),
-    }
 }
 
 /// "070-123 45 67, anna@example.se, Storgatan 1": how to reach someone.

@@ -5,7 +5,6 @@
 mod context;
 mod format;
 mod lix;
-mod select;
 mod together;
 
 use minijinja::value::ValueKind;
@@ -20,10 +19,10 @@ use crate::forms::{
     BlockDefinition, ColumnDefinition, FormDefinition, FormKind, SectionDefinition, TableLayout, TextStyle,
 };
 
-pub use context::join_words;
+pub use crate::catalog::join_words;
+pub use crate::select::{followup_invitation_date, form_date, invitation_date, listed, select, Pick, Selection};
 pub use format::Formatter;
 pub use lix::{lix, Lix};
-pub use select::{followup_invitation_date, form_date, invitation_date, listed, select, Pick, Selection};
 pub use together::keep_together;
 
 /// Who an invitation is written to (`--to`).

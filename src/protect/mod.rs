@@ -24,9 +24,9 @@ use std::collections::HashSet;
 
 use crate::case::locate::{self, Step};
 use crate::case::{Case, Loaded, SourceFile};
-use crate::check::static_key;
 use crate::diagnostic::{Diagnostic, Swedish};
 use crate::forms::FormKind;
+use crate::source::static_key;
 
 pub use scan::{Hit, HitKind, Scanner};
 
@@ -343,7 +343,7 @@ fn describe_with(hits: &[Hit], what: fn(HitKind) -> &'static str, and: &str) -> 
     kinds.sort();
     kinds.dedup();
     let words: Vec<String> = kinds.into_iter().map(|k| what(k).to_owned()).collect();
-    crate::model::join_words(&words, ", ", and)
+    crate::catalog::join_words(&words, ", ", and)
 }
 
 /// The value with every hit blotted out, shortened around the first, so a
@@ -453,7 +453,7 @@ pub fn scan_printed(redacted: &Redacted, printed: &[Printed]) -> Vec<Diagnostic>
 fn origin_sv(origin: &str) -> String {
     let inner = |suffix: &str| origin.strip_prefix("the ").and_then(|o| o.strip_suffix(suffix));
     if let Some(kind) = inner(" form").and_then(|name| name.parse::<FormKind>().ok()) {
-        return crate::check::form_sv(kind).to_owned();
+        return kind.definite_sv().to_owned();
     }
     match inner(" calendar file") {
         Some("invitation") => "kalenderfilen för mötet".to_owned(),

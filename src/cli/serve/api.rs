@@ -18,9 +18,10 @@ use sipform::{case, job, Error, FormKind, ModelOptions};
 
 use super::super::args::RuleArgs;
 use super::super::render::check_options_with;
+use super::app::App;
 use super::guard::{accept_language, problem};
 use super::pool::Busy;
-use super::{zip, App};
+use super::zip;
 
 /// The query parameters of `check` and `render`, as the CLI's options.
 #[derive(Debug, Default, Deserialize)]

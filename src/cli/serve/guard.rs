@@ -18,15 +18,16 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sipform::diagnostic::Messages;
 
-use super::App;
+use super::app::App;
 
 pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     static COUNT: AtomicU64 = AtomicU64::new(0);
@@ -37,7 +38,10 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
 
     let mut response = match refusal(&app, &request) {
         Some(refused) => refused,
-        None => next.run(request).await,
+        None => match read_body(request, app.read_timeout).await {
+            Ok(request) => next.run(request).await,
+            Err(refused) => refused,
+        },
     };
     secure(response.headers_mut());
     let log = serde_json::json!({
@@ -49,6 +53,31 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
     });
     eprintln!("{log}");
     response
+}
+
+/// The request with its body read whole, within the read timeout and the
+/// case-file limit: a client that sends its body slowly is answered 408,
+/// and never holds a render worker while it dawdles.
+async fn read_body(request: Request, timeout: Duration) -> Result<Request, Response> {
+    let messages = accept_language(request.headers());
+    let (parts, body) = request.into_parts();
+    match tokio::time::timeout(timeout, axum::body::to_bytes(body, sipform::case::MAX_CASE_BYTES)).await {
+        Ok(Ok(bytes)) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        // Above the limit (or the client went away, when no one reads this).
+        Ok(Err(_)) => Err(problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            &format!("a case file may be at most {} bytes", sipform::case::MAX_CASE_BYTES),
+        )),
+        Err(_) => Err(problem(
+            StatusCode::REQUEST_TIMEOUT,
+            "read-timeout",
+            messages.pick(
+                "the request's body came too slowly; send it again",
+                "anropets innehåll kom för långsamt; skicka det igen",
+            ),
+        )),
+    }
 }
 
 /// Why a request is not answered, or None.

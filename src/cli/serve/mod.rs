@@ -3,7 +3,10 @@
 //! more replicas behind any load balancer serve more users.
 
 mod api;
+mod app;
 mod guard;
+mod listen;
+mod page;
 mod pool;
 mod web;
 mod zip;
@@ -15,30 +18,14 @@ use std::time::Duration;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
-use sipform::org::Organisation;
-use sipform::{Error, Renderer};
+use sipform::Error;
 
 use super::args::{ServeArgs, WebForm};
 use super::render::{organisation, renderer};
 use super::say::say;
 use super::{exit, report};
+use app::App;
 use pool::Pool;
-
-/// What every request shares: loaded once at the start.
-pub struct App {
-    renderer: Renderer,
-    org: Option<Organisation>,
-    /// The bearer token API calls must carry, or None.
-    token: Option<String>,
-    /// The Host headers answered; empty when any is (a token guards it).
-    hosts: Vec<String>,
-    pool: Pool,
-    /// The web form, when it is served.
-    web: Option<web::Web>,
-    /// The token the web form's own calls carry (`X-Sipform-Page`): made
-    /// at each start, so a page from elsewhere cannot know it.
-    page_token: String,
-}
 
 pub fn run(args: ServeArgs) -> u8 {
     match serve(args) {
@@ -69,9 +56,10 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
         WebForm::Off => false,
         WebForm::Auto => args.addr.ip().is_loopback(),
     };
-    let page_token = web::token()?;
+    let page_token = page::token()?;
+    let read_timeout = Duration::from_secs(args.read_timeout.max(1));
     let web = if serve_web {
-        Some(web::Web::build(&renderer, &page_token).map_err(|e| Error::Template(format!("the web form: {e}")))?)
+        Some(page::Web::build(&renderer, &page_token).map_err(|e| Error::Template(format!("the web form: {e}")))?)
     } else {
         None
     };
@@ -97,12 +85,11 @@ fn serve(args: ServeArgs) -> Result<(), Error> {
             pool: Pool::new(workers, args.queue, Duration::from_secs(args.timeout.max(1))),
             web,
             page_token,
+            read_timeout,
         });
         eprintln!("{} http://{addr}", say("sipform listens on", "sipform lyssnar på"));
-        axum::serve(listener, router(app))
-            .with_graceful_shutdown(shutdown())
-            .await
-            .map_err(|e| Error::usage(format!("the server stopped: {e}"), format!("servern stannade: {e}")))
+        listen::serve(listener, router(app), read_timeout, shutdown()).await;
+        Ok(())
     })
 }
 

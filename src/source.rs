@@ -1,8 +1,38 @@
 //! A case file's text, kept beside the parsed values so every diagnostic can
-//! point at a line and column.
+//! point at a line and column, and the paths that name a value in it.
+//! It sits below both the case reader and the errors, which both hold one.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+/// One step of a path into the case: a table key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// Where values of the current format came from in a format-1 file: pairs
+/// of (path now, path in the file), longest first (see `case::v1`).
+pub type Moved = Vec<(Vec<Step>, Vec<Step>)>;
+
+/// Interns a key of the case types as `&'static str`, for a [`Step`]. The
+/// set is small and fixed (the field names of `Case`), so the leak is
+/// bounded.
+pub(crate) fn static_key(key: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static KEYS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut keys = KEYS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    match keys.get(key) {
+        Some(k) => k,
+        None => {
+            let k: &'static str = Box::leak(key.to_owned().into_boxed_str());
+            keys.insert(k);
+            k
+        }
+    }
+}
 
 /// The two spellings of a case file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +51,7 @@ pub struct SourceFile {
     pub syntax: Syntax,
     /// For a file in an earlier format, where the values it holds stood in
     /// it (see `case::v1`); empty for a file in the current format.
-    pub moved: super::v1::Moved,
+    pub moved: Moved,
 }
 
 impl SourceFile {
