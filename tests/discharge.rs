@@ -102,7 +102,6 @@ fn consent() {
             "Information som får delas",
             "Min hjärtsjukdom, mina mediciner och vården på sjukhuset",
             "Vilken hjälp jag behöver hemma och hur jag klarar vardagen",
-            "Information som inte får delas Inga undantag.",
             "Del 2. Samtycke till SIP-möte och plan",
             "Jag samtycker till att ett SIP-möte hålls och att en samordnad individuell plan skrivs X Ja",
             "Hur länge samtycket gäller",
@@ -128,6 +127,9 @@ fn consent() {
         &text,
         &[
             "Underskrift och namnförtydligande: Margit",
+            // The case records no exceptions: no row, and no "none".
+            "Information som inte får delas",
+            "Inga undantag",
             "X Skriftligt",
             "X Vårdnadshavarna",
             "Vi samtycker",
