@@ -14,7 +14,8 @@ fn invitation() {
         &[
             "Kallelse till SIP-möte",
             "Samordnad individuell plan (SIP) för Margit Johansson",
-            "Du är kallad eller inbjuden till ett SIP-möte",
+            // Everyone it goes to is called: the intro says what the title says.
+            "Du är kallad till ett SIP-möte",
             // The discharge notice, with its date.
             "Margit är utskrivningsklar från sjukhuset sedan den 10 november 2026. \
              Mötet behövs för att Margit ska få rätt stöd efter utskrivningen.",
@@ -68,6 +69,7 @@ fn invitation() {
     assert_lacks(
         &text,
         &[
+            "kallad eller inbjuden",
             "Mötet är digitalt.",
             "Länk till det digitala mötet",
             "1 timme och",
