@@ -16,7 +16,7 @@ use crate::error::Error;
 pub enum Event {
     /// The SIP meeting the invitation calls to.
     Meeting,
-    /// The next follow-up of the plan.
+    /// A follow-up: the one picked, else the next planned.
     Followup,
 }
 
@@ -56,6 +56,9 @@ END:VTIMEZONE\r
 /// `protect::redact`): this function prints every place the case still holds.
 ///
 /// `followup` picks the follow-up (0-based); without it, the next planned.
+/// A follow-up picked that is already held has no event: `None`, never
+/// another follow-up's, which would put the wrong meeting in a calendar
+/// beside the invitation to this one.
 pub fn ics(case: &Case, event: Event, followup: Option<usize>, catalog: &Catalog) -> Result<Option<String>, Error> {
     let person = &case.person.name;
     let mut lines: Vec<String> = Vec::new();
@@ -83,8 +86,11 @@ pub fn ics(case: &Case, event: Event, followup: Option<usize>, catalog: &Catalog
             }
         }
         Event::Followup => {
-            let picked = followup.filter(|i| case.followups.get(*i).is_some_and(|f| !f.held()));
-            let Some(i) = picked.or_else(|| next_followup(case)) else {
+            let picked = match followup {
+                Some(i) => Some(i).filter(|i| case.followups.get(*i).is_some_and(|f| !f.held())),
+                None => next_followup(case),
+            };
+            let Some(i) = picked else {
                 return Ok(None);
             };
             let f = &case.followups[i];

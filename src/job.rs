@@ -9,7 +9,7 @@ use crate::case::Loaded;
 use crate::diagnostic::{Diagnostic, Said};
 use crate::error::Error;
 use crate::forms::FormKind;
-use crate::model::ModelOptions;
+use crate::model::{ModelOptions, Pick};
 use crate::{check, invalid, Renderer};
 
 /// What to make from a case.
@@ -136,13 +136,22 @@ impl Renderer {
             files.push(File { name: name(*kind), made: Made::Form(*kind), bytes: pdf, data: Some(data) });
         }
         if request.ics {
+            let followup = calendar_followup(loaded, &kinds, options);
+            let options = ModelOptions { pick: Pick { followup, ..options.pick }, ..options.clone() };
             for event in [Event::Meeting, Event::Followup] {
                 if !kinds.iter().any(|k| event_goes_with(event, *k)) {
                     continue;
                 }
-                if let Some(ics) = self.calendar(loaded, event, options)? {
+                let held = followup.filter(|i| loaded.case.followups.get(*i).is_some_and(|f| f.held()));
+                if let (Event::Followup, Some(i)) = (event, held) {
+                    // Said, rather than left out in silence or replaced by
+                    // another follow-up's event.
+                    found.extend(check::held_followup_calendar(loaded, &options.check, i));
+                    continue;
+                }
+                if let Some(ics) = self.calendar(loaded, event, &options)? {
                     let name = format!("{}-{}.ics", request.stem, event.name());
-                    if let Some(d) = self.check_file_name(loaded, options, &name) {
+                    if let Some(d) = self.check_file_name(loaded, &options, &name) {
                         return Err(invalid(loaded, vec![d]));
                     }
                     files.push(File { name, made: Made::Calendar(event), bytes: ics.into_bytes(), data: None });
@@ -153,8 +162,27 @@ impl Renderer {
     }
 }
 
+/// The follow-up whose event the follow-up calendar file is: the one the
+/// follow-up invitation calls to, when it is among the forms, so that the
+/// two agree; else `None`, the next planned, which the plan and the
+/// follow-up form announce. (The follow-up form's own pick is a follow-up
+/// already held, whose event is past.)
+fn calendar_followup(loaded: &Loaded, kinds: &[FormKind], options: &ModelOptions) -> Option<usize> {
+    if !kinds.contains(&FormKind::FollowupInvitation) {
+        return None;
+    }
+    let kind = FormKind::FollowupInvitation;
+    match crate::model::select(&loaded.case, kind, options.pick, options.check.printed) {
+        Ok(selection) => selection.followup,
+        // A blank invitation (--with-blanks) without a follow-up to call
+        // to: the one picked, if any, else the next planned.
+        Err(_) => options.pick.followup,
+    }
+}
+
 /// Which form a meeting's calendar file goes with: the first meeting's with
-/// the invitation, the next follow-up's with the plan and what follows it.
+/// the invitation, a follow-up's with the plan and what follows it (which
+/// follow-up: [`calendar_followup`]).
 fn event_goes_with(event: Event, kind: FormKind) -> bool {
     match event {
         Event::Meeting => kind == FormKind::Invitation,

@@ -453,6 +453,70 @@ fn calendar_files_come_with_the_forms_they_belong_to() {
     }
 }
 
+/// A follow-up's start as the case gives it, in Europe/Stockholm.
+fn followup_start(case: &Path, n: usize) -> DatePerhapsTime {
+    let t: toml::Table = toml::from_str(&fs::read_to_string(case).unwrap()).unwrap();
+    stockholm(&t["followups"][n - 1]["start"].as_datetime().unwrap().to_string())
+}
+
+/// Renders the follow-up invitation with `--ics` and returns the follow-up's
+/// calendar file, if one was written, and what was said on stderr.
+fn followup_invitation_ics(case: &Path, out: &Path, extra: &[&str]) -> (Option<Ics>, String) {
+    // An existing folder: with one form, `-o` is otherwise its file name.
+    fs::create_dir(out).unwrap();
+    let mut args =
+        vec!["render", case.to_str().unwrap(), "--form", "followup-invitation", "--ics", "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let done = sipform_ok(&args);
+    let stem = case.file_stem().unwrap().to_str().unwrap();
+    assert_eq!(pdfs_in(out), [out.join(format!("{stem}-followup-invitation.pdf"))]);
+    assert!(!out.join(format!("{stem}-invitation.ics")).exists());
+    let path = out.join(format!("{stem}-followup.ics"));
+    (path.exists().then(|| Ics::read(&path)), stderr(&done))
+}
+
+/// Beside a follow-up invitation the calendar file is the event of the
+/// follow-up it invites to: the one picked with `--followup`, else the next
+/// planned. One already held gets no file, and a warning at its `decision`
+/// says so; another follow-up's event is never put in its place.
+#[test]
+fn a_follow_up_invitation_comes_with_its_own_follow_ups_event() {
+    let dir = tempdir();
+    let case = example("two-years");
+    let text = fs::read_to_string(&case).unwrap();
+
+    // The default: the next follow-up planned, the fourth.
+    let (ics, _) = followup_invitation_ics(&case, &dir.path().join("next"), &[]);
+    assert_eq!(ics.expect("a calendar file").event().get_start(), Some(followup_start(&case, 4)));
+
+    // The second is held: its invitation, and no calendar file for it.
+    let (ics, said) = followup_invitation_ics(&case, &dir.path().join("held"), &["--followup", "2"]);
+    assert!(ics.is_none(), "no other follow-up's event beside the second's invitation");
+    assert!(said.contains("held-followup-calendar"), "{said}");
+    let decision = text.match_indices("decision = ").nth(1).map(|(at, _)| text[..at].lines().count() + 1).unwrap();
+    assert!(
+        said.contains(&format!("two-years.toml:{decision}:")),
+        "found at the second's decision, line {decision}: {said}"
+    );
+
+    // With a fifth follow-up planned after the fourth (while the consent
+    // still runs), each invitation carries its own: the one picked, not the
+    // next.
+    let later = dir.path().join("two-years.toml");
+    let fifth = "\n[[followups]]\ndate = 2026-12-10\nstart = 2026-12-10T13:00:00\nminutes = 60\n\
+                 place = \"Socialtjänsten, Falun\"\nconvener = { unit = \"soc\", name = \"Ali Rahimi\" }\n\
+                 invited = 2026-12-02\nparticipants = [\"Karin Johansson\", \"Ali Rahimi\"]\n\
+                 questions = [\"Hur går det?\"]\n";
+    fs::write(&later, format!("{text}{fifth}")).unwrap();
+    for (n, extra) in [(4, &[][..]), (4, &["--followup", "4"][..]), (5, &["--followup", "5"][..])] {
+        let (ics, said) =
+            followup_invitation_ics(&later, &dir.path().join(format!("later-{n}-{}", extra.len())), extra);
+        let start = ics.expect("a calendar file").event().get_start();
+        assert_eq!(start, Some(followup_start(&later, n)), "{extra:?}");
+        assert!(!said.contains("held-followup-calendar"), "{said}");
+    }
+}
+
 // ---------------------------------------------------------------- protected
 
 /// Everything of a case that tells where the person lives or stays: every

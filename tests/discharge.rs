@@ -14,7 +14,8 @@ fn invitation() {
         &[
             "Kallelse till SIP-möte",
             "Samordnad individuell plan (SIP) för Margit Johansson",
-            "Du är kallad eller inbjuden till ett SIP-möte",
+            // Everyone it goes to is called: the intro says what the title says.
+            "Du är kallad till ett SIP-möte",
             // The discharge notice, with its date.
             "Margit är utskrivningsklar från sjukhuset sedan den 10 november 2026. \
              Mötet behövs för att Margit ska få rätt stöd efter utskrivningen.",
@@ -68,6 +69,7 @@ fn invitation() {
     assert_lacks(
         &text,
         &[
+            "kallad eller inbjuden",
             "Mötet är digitalt.",
             "Länk till det digitala mötet",
             "1 timme och",
@@ -102,7 +104,6 @@ fn consent() {
             "Information som får delas",
             "Min hjärtsjukdom, mina mediciner och vården på sjukhuset",
             "Vilken hjälp jag behöver hemma och hur jag klarar vardagen",
-            "Information som inte får delas Inga undantag.",
             "Del 2. Samtycke till SIP-möte och plan",
             "Jag samtycker till att ett SIP-möte hålls och att en samordnad individuell plan skrivs X Ja",
             "Hur länge samtycket gäller",
@@ -128,6 +129,9 @@ fn consent() {
         &text,
         &[
             "Underskrift och namnförtydligande: Margit",
+            // The case records no exceptions: no row, and no "none".
+            "Information som inte får delas",
+            "Inga undantag",
             "X Skriftligt",
             "X Vårdnadshavarna",
             "Vi samtycker",

@@ -311,8 +311,9 @@ fn a_refusal_is_recorded_printed_and_stops_the_meeting() {
 }
 
 /// The keys whose absence must print as nothing said: no tick, no sentence.
-const UNRECORDED: [(&str, &str); 6] = [
+const UNRECORDED: [(&str, &str); 7] = [
     ("consents", "meeting_and_plan"),
+    ("consents", "exclusions"),
     ("plans", "agreed"),
     ("plans", "disagreements"),
     ("followups", "wellbeing"),
@@ -322,8 +323,9 @@ const UNRECORDED: [(&str, &str); 6] = [
 
 /// Sentences that state what nobody said, which a form once printed for a
 /// missing value.
-const ASSERTIONS: [&str; 5] = [
+const ASSERTIONS: [&str; 6] = [
     "Alla var överens om planen",
+    "Inga undantag",
     "Ingen ny information",
     "Inga andra insatser behövs",
     "Jag mår bra",
@@ -378,6 +380,14 @@ fn what_nobody_recorded_is_never_printed_as_said() {
                 let part = read("consent");
                 let part = between(&part, "Del 2.", "Hur länge samtycket gäller");
                 assert!(!part.contains('X'), "{base}: part 2 ticked with no answer recorded: {part}");
+            }
+            if dropped.contains(&"exclusions") {
+                // Left out, as the parties and the information are when missing.
+                let consent = read("consent");
+                assert!(
+                    !consent.contains("Information som inte får delas"),
+                    "{base}: exclusions without any: {consent}"
+                );
             }
             if dropped.contains(&"agreed") {
                 let plan = read("plan");

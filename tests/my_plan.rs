@@ -51,8 +51,15 @@ fn annas_own_plan_speaks_as_anna_in_large_type_and_short_lines() {
     // An action shared with the person is said once, as the person's.
     assert_eq!(text.matches("Göra något tillsammans").count(), 1, "{text}");
     assert_has(&text, &["Det gör jag tillsammans med Elena Andersson."]);
+    // Every page says whose it is, as on every form: the name, the
+    // personnummer and the date; the personnummer nowhere else.
+    let header = "Min plan Anna Andersson Personnummer: 19990101-2386 Datum 20 november 2026";
+    let n = pages(&pdf);
+    assert!(n >= 2, "a header on more than the first page is checked");
+    assert_eq!(text.matches(header).count(), n, "the header on every page: {text}");
+    assert_eq!(text.matches("19990101-2386").count(), n, "{text}");
     // None of the staff's vocabulary.
-    assert_lacks(&text, &["huvudman", "Huvudansvarig", "insats", "Personnummer", "19990101-2386", "enligt lagen"]);
+    assert_lacks(&text, &["huvudman", "Huvudansvarig", "insats", "enligt lagen"]);
 
     // At least 14 pt everywhere, header and footer too.
     let heights = word_heights(&pdf);

@@ -99,3 +99,23 @@ pub(super) fn run(c: &mut Checker, kind: FormKind, pick: Pick) {
         _ => {}
     }
 }
+
+/// A calendar file is for a meeting still to come: a follow-up already held
+/// gets none, and the warning is found at the `decision` that makes it held.
+pub(super) fn held_followup_calendar(c: &mut Checker, i: usize) {
+    let Some(f) = c.case.followups.get(i) else { return };
+    let n = i + 1;
+    let date = f.date;
+    c.push(
+        &[Step::Key("followups"), Step::Index(i), Step::Key("decision")],
+        Diagnostic::warning(
+            "held-followup-calendar",
+            format!("follow-up number {n} ({date}) is already held: no calendar file is written for it"),
+        )
+        .sv(format!("uppföljning nummer {n} ({date}) är redan hållen: ingen kalenderfil skrivs för den"))
+        .hint("a calendar file is for a meeting still to come; without --followup it is the next follow-up planned")
+        .hint_sv(
+            "en kalenderfil är för ett möte som ska hållas; utan --followup gäller den nästa planerade uppföljning",
+        ),
+    );
+}

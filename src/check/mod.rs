@@ -112,6 +112,15 @@ pub fn left_out_by_withdrawal(loaded: &Loaded, options: &CheckOptions) -> Vec<Di
     c.finish()
 }
 
+/// Why no calendar file goes with follow-up `i` (0-based), which is
+/// already held: said, so that the file's absence is not taken for a fault
+/// and no other follow-up's event is looked for in its place.
+pub fn held_followup_calendar(loaded: &Loaded, options: &CheckOptions, i: usize) -> Vec<Diagnostic> {
+    let mut c = Checker::new(loaded, options);
+    forms::held_followup_calendar(&mut c, i);
+    c.finish()
+}
+
 /// Checks a case for printing one form; `pick` says which follow-up, plan
 /// version or consent it shows.
 pub fn check_form(loaded: &Loaded, kind: FormKind, pick: Pick, options: &CheckOptions) -> Vec<Diagnostic> {
