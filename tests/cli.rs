@@ -446,3 +446,15 @@ fn emit_typst_writes_what_each_form_compiles_from() {
         assert!(normalise(&text).contains(&normalise(data["title"].as_str().unwrap())), "{form}");
     }
 }
+
+#[test]
+fn one_form_into_a_new_folder_with_a_trailing_slash() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = format!("{}/new/", dir.path().display());
+    sipform_ok(&["render", example("anna").to_str().unwrap(), "--form", "plan", "-o", &folder]);
+    assert!(dir.path().join("new/anna-plan.pdf").is_file(), "the plan is written in the new folder");
+    // Without the slash, -o names the file for one form, as before.
+    let file = dir.path().join("plan.pdf");
+    sipform_ok(&["render", example("anna").to_str().unwrap(), "--form", "plan", "-o", file.to_str().unwrap()]);
+    assert!(file.is_file());
+}

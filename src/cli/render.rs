@@ -149,11 +149,13 @@ impl Job<'_> {
     }
 
     /// Where one form goes: `-o` is the file for one form of one case, and
-    /// otherwise the folder.
+    /// otherwise the folder; `-o out/`, with the slash, is always a folder.
     fn target(&self, case_path: &Path, kind: FormKind, batch: bool) -> Result<PathBuf, Error> {
         let file_name = format!("{}-{}.pdf", stem(case_path), kind.name());
         Ok(match (self.output, self.form.is_some() && !batch) {
-            (Some(out), true) if !out.is_dir() => out.to_path_buf(),
+            (Some(out), true) if !out.is_dir() && !out.as_os_str().to_string_lossy().ends_with('/') => {
+                out.to_path_buf()
+            }
             (Some(dir), _) => {
                 std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.into(), source })?;
                 dir.join(file_name)
