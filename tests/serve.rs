@@ -215,6 +215,16 @@ fn render_sends_one_form_as_pdf_and_several_as_a_zip() {
     let test = Command::new("unzip").arg("-tq").arg(&zip).output().unwrap();
     assert!(test.status.success(), "{}", String::from_utf8_lossy(&test.stdout));
 
+    // The command line's choices: whom an invitation is for, which
+    // follow-up, which version; resolved as there, and refused as there.
+    let to_person = server.post_case("/api/v1/render?form=invitation&to=person", &anna());
+    assert_eq!(to_person.status, 200);
+    let cli = render_with(&example("anna"), "invitation", &["--to", "person"], &dir.path().join("person"));
+    assert_eq!(std::fs::read(cli).unwrap(), to_person.body);
+    assert_eq!(server.post_case("/api/v1/render?form=invitation&to=nobody", &anna()).status, 400);
+    assert_eq!(server.post_case("/api/v1/render?form=followup&followup=0", &anna()).status, 400);
+    assert_eq!(server.post_case("/api/v1/render?form=plan&version=1&convener_copy=true", &anna()).status, 200);
+
     // A case that breaks a rule renders nothing: 422.
     let broken = broken_anna();
     assert_eq!(server.post_case("/api/v1/render", broken.as_bytes()).status, 422);

@@ -150,6 +150,21 @@ fn the_example_fills_in_by_keyboard_checks_as_the_cli_does_and_previews_the_cli_
     let cli = render(&file, "invitation", dir.path());
     assert_eq!(pdf, std::fs::read(cli).unwrap(), "the preview is the CLI's invitation");
 
+    // The invitation to the person, as `--to person` makes it.
+    b.run("document.getElementById('print-to').value = 'person';", &[]);
+    b.run("window.sipform.clearPreview();", &[]);
+    b.click(&b.find("#preview"));
+    b.wait_for("the person's invitation", "return window.sipform.preview() !== null;");
+    let pdf = b.run_async(
+        "const done = arguments[arguments.length - 1];
+         window.sipform.preview().arrayBuffer()
+           .then(a => done(Array.from(new Uint8Array(a))), e => done(String(e)));",
+        &[],
+    );
+    let pdf: Vec<u8> = pdf.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u8).collect();
+    let to_person = render_with(&file, "invitation", &["--to", "person"], &dir.path().join("person"));
+    assert_eq!(pdf, std::fs::read(to_person).unwrap(), "the preview is the CLI's invitation to the person");
+
     // Every form as a zip, with the calendar file.
     b.click(&b.find("#download-all"));
     let zip = page.downloaded(".zip");

@@ -16,8 +16,10 @@ use sipform::case::Loaded;
 use sipform::diagnostic::Messages;
 use sipform::{case, job, Error, FormKind, ModelOptions};
 
-use super::super::args::RuleArgs;
-use super::super::render::check_options_with;
+use clap::ValueEnum;
+
+use super::super::args::{CommonArgs, Recipient, RuleArgs};
+use super::super::render::options;
 use super::app::App;
 use super::guard::{accept_language, problem};
 use super::pool::Busy;
@@ -44,6 +46,15 @@ pub struct Params {
     /// With the calendar files (`--ics`); several files come as a zip.
     #[serde(default)]
     ics: bool,
+    /// Which follow-up, counting from 1 (`--followup`).
+    followup: Option<usize>,
+    /// Which plan version, counting from 1 (`--version`).
+    version: Option<u32>,
+    /// Whom an invitation is for: everyone, person, called or invited (`--to`).
+    to: Option<String>,
+    /// The convener's own copy of an invitation (`--convener-copy`).
+    #[serde(default)]
+    convener_copy: bool,
     /// The language of the diagnostics: sv or en; else Accept-Language.
     messages: Option<String>,
 }
@@ -166,18 +177,29 @@ fn read(
         }
     };
     let form = params.form.as_deref().map(str::parse::<FormKind>).transpose().map_err(|e| error(&e, messages))?;
-    let rules =
-        RuleArgs { printed: params.printed.clone(), consent_months: None, meeting_within_days: None, org: None };
-    let check = check_options_with(&rules, app.org.as_ref()).map_err(|e| error(&e, messages))?;
-    let options = ModelOptions {
-        check,
-        protected: params.protected,
-        large_print: params.large_print,
-        language: params.lang.clone(),
-        also: params.also.clone(),
-        forwarding_address: app.org.as_ref().and_then(|o| o.defaults.forwarding_address.clone()),
-        ..ModelOptions::default()
+    // The command line's options, resolved by the same code as there.
+    let to = match params.to.as_deref() {
+        None => Recipient::Everyone,
+        Some(to) => Recipient::from_str(to, true).map_err(|_| {
+            let message = format!("to={to}: write everyone, person, called or invited");
+            problem(StatusCode::BAD_REQUEST, "usage", &message)
+        })?,
     };
+    let common = CommonArgs {
+        rules: RuleArgs { printed: params.printed.clone(), consent_months: None, meeting_within_days: None, org: None },
+        followup: params.followup,
+        version: params.version,
+        to,
+        protected: params.protected,
+        convener_copy: params.convener_copy,
+        large_print: params.large_print,
+        return_address: None,
+        forwarding_address: None,
+        templates: None,
+        lang: params.lang.clone(),
+        also: params.also.clone(),
+    };
+    let options = options(&common, app.org.as_ref(), false).map_err(|e| error(&e, messages))?;
     let unknown = app.renderer.unknown_languages(&options);
     if let Some(d) = unknown.first() {
         return Err(problem(StatusCode::BAD_REQUEST, d.code, d.words(messages).0));

@@ -552,6 +552,13 @@
     if (printLang) q.set("lang", printLang);
     if (document.getElementById("print-protected").checked) q.set("protected", "true");
     if (document.getElementById("print-large").checked) q.set("large_print", "true");
+    if (document.getElementById("print-convener").checked) q.set("convener_copy", "true");
+    const to = document.getElementById("print-to").value;
+    if (to !== "everyone") q.set("to", to);
+    for (const key of ["followup", "version"]) {
+      const n = document.getElementById("print-" + key).value.trim();
+      if (n) q.set(key, n);
+    }
     return "/app/render?" + q;
   }
 
@@ -603,7 +610,14 @@
   });
 
   // Tests read the case the page holds, and whether it is saved.
-  window.sipform = { state: () => collapse(state), dirty: () => dirty, preview: () => previewBlob };
+  window.sipform = {
+    state: () => collapse(state),
+    dirty: () => dirty,
+    preview: () => previewBlob,
+    clearPreview: () => {
+      previewBlob = null;
+    },
+  };
 
   fill();
 })();
