@@ -200,6 +200,19 @@ fn a_finding_stands_beside_its_field_and_in_the_summary_that_links_to_it() {
     b.click(&link);
     assert_eq!(b.run("return document.activeElement.id;", &[]), json!("f-person.personal_number"));
 
+    // Several responsible, one of them a person with a space in the name:
+    // typing in the field keeps them apart by the commas.
+    let responsible = b.by_id("f-plans[0].actions[6].responsible");
+    assert_eq!(
+        b.run("return document.getElementById('f-plans[0].actions[6].responsible').value;", &[]),
+        json!("self, Elena Andersson")
+    );
+    b.type_into(&responsible, " ");
+    assert_eq!(
+        b.run("return window.sipform.state().plans[0].actions[6].responsible;", &[]),
+        json!(["self", "Elena Andersson"])
+    );
+
     // A new goal row without its fields: the missing id is shown in the row.
     let goals = b.run("return window.sipform.state().plans[0].goals.length;", &[]);
     b.click(&b.find("[data-pattern='plans[].goals[]'] > [data-add]"));

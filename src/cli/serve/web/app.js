@@ -151,7 +151,8 @@
       return Number.isInteger(n) ? n : raw;
     }
     if (kind === "ids") {
-      const ids = raw.split(/[,\s]+/).filter(Boolean);
+      // Commas part them: a person named here has a space in the name.
+      const ids = raw.split(",").map((id) => id.trim()).filter(Boolean);
       return ids.length === 1 ? ids[0] : ids;
     }
     if (kind === "datetime" && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(raw)) return raw;
