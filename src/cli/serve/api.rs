@@ -220,7 +220,7 @@ fn media_type(headers: &HeaderMap) -> Option<String> {
 }
 
 /// Runs the work on the render pool.
-async fn run(app: &App, messages: Messages, work: impl FnOnce() -> Response + Send + 'static) -> Response {
+pub async fn run(app: &App, messages: Messages, work: impl FnOnce() -> Response + Send + 'static) -> Response {
     match app.pool.run(work).await {
         Ok(response) => response,
         Err(why) => busy(why, messages),

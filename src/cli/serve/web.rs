@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -23,8 +23,8 @@ pub struct PageQuery {
     lang: Option<String>,
 }
 
-/// `GET /`: the page, in the language asked for (`?lang=`), else the
-/// browser's (Swedish unless it prefers another we have).
+/// `GET /`: the page, in the language asked for (`?lang=`), else in the
+/// browser's first language when the page has it, else in Swedish.
 pub async fn index(State(app): State<Arc<App>>, headers: HeaderMap, Query(query): Query<PageQuery>) -> Response {
     let Some(web) = &app.web else { return super::api::not_found().await };
     let lang = match query.lang.as_deref() {
@@ -77,10 +77,15 @@ pub struct Convert {
 /// case file to save. A file that does not parse is answered 400 with
 /// its diagnostics, located in the file.
 pub async fn convert(
+    State(app): State<Arc<App>>,
     headers: HeaderMap,
-    Query(query): Query<Convert>,
+    query: Result<Query<Convert>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let Query(query) = match query {
+        Ok(query) => query,
+        Err(e) => return problem(StatusCode::BAD_REQUEST, "usage", &e.body_text()),
+    };
     let messages = match query.messages.as_deref() {
         Some("en") => sipform::diagnostic::Messages::English,
         Some("sv") => sipform::diagnostic::Messages::Swedish,
@@ -97,20 +102,25 @@ pub async fn convert(
     let name = query.name.unwrap_or_else(|| if json { "case.json".into() } else { "case.toml".into() });
     // The reader picks TOML or JSON by the file's name.
     let as_path = if json { "case.json" } else { "case.toml" };
-    match case::from_bytes(&name, Some(std::path::Path::new(as_path)), body.to_vec()) {
-        Ok(loaded) => match query.to.as_deref() {
-            Some("toml") => {
-                ([(header::CONTENT_TYPE, "application/toml; charset=utf-8")], case::write::to_toml(&loaded.case))
-                    .into_response()
-            }
-            Some("json") | None => json_text(case::write::to_json(&loaded.case)),
-            Some(other) => problem(StatusCode::BAD_REQUEST, "usage", &format!("to={other}: write json or toml")),
-        },
+    let to_toml = match query.to.as_deref() {
+        Some("toml") => true,
+        Some("json") | None => false,
+        Some(other) => return problem(StatusCode::BAD_REQUEST, "usage", &format!("to={other}: write json or toml")),
+    };
+    // Reading a case of up to 1 MiB is work: it waits for a worker, as a
+    // check does.
+    let work = move || match case::from_bytes(&name, Some(std::path::Path::new(as_path)), body.to_vec()) {
+        Ok(loaded) if to_toml => {
+            ([(header::CONTENT_TYPE, "application/toml; charset=utf-8")], case::write::to_toml(&loaded.case))
+                .into_response()
+        }
+        Ok(loaded) => json_text(case::write::to_json(&loaded.case)),
         Err(e @ Error::TooLarge { .. }) => {
             (StatusCode::PAYLOAD_TOO_LARGE, json_body(e.json_report(messages))).into_response()
         }
         Err(e) => (StatusCode::BAD_REQUEST, json_body(e.json_report(messages))).into_response(),
-    }
+    };
+    super::api::run(&app, messages, work).await
 }
 
 fn json_body(value: serde_json::Value) -> ([(header::HeaderName, &'static str); 1], String) {
