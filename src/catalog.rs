@@ -328,14 +328,38 @@ pub fn references(source: &str) -> std::collections::BTreeSet<String> {
     out
 }
 
-/// Unicode's first strong isolate and pop directional isolate (UAX #9).
+/// Unicode's left-to-right isolate, first strong isolate and pop
+/// directional isolate (UAX #9).
+pub const LEFT_TO_RIGHT_ISOLATE: char = '\u{2066}';
 pub const FIRST_STRONG_ISOLATE: char = '\u{2068}';
 pub const POP_DIRECTIONAL_ISOLATE: char = '\u{2069}';
 
 /// Whether a value in a right-to-left sentence needs isolating: it has
-/// letters of a left-to-right script (a Swedish name or place).
+/// letters of a left-to-right script (a Swedish name or place), or digits.
+/// Digits after Arabic letters are Arabic numbers to the bidi algorithm
+/// (UAX #9, rule W2), and a hyphen or a space between two of them is not
+/// part of the number (W4 joins Arabic numbers across a comma or colon
+/// only): "054-61 00 10" would be laid out as "61 00 10-054". In an
+/// isolate the digits have no Arabic letter before them.
 fn needs_isolating(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphabetic() && !is_right_to_left(c))
+    s.chars().any(|c| c.is_ascii_digit() || (c.is_alphabetic() && !is_right_to_left(c)))
+}
+
+/// Whether a text is one isolate already (a date, see `Formatter::date`).
+fn is_isolated(s: &str) -> bool {
+    s.starts_with(['\u{2066}', '\u{2067}', '\u{2068}'])
+        && s.ends_with(POP_DIRECTIONAL_ISOLATE)
+        && s.matches(POP_DIRECTIONAL_ISOLATE).count() == 1
+}
+
+/// A text that must read left to right whatever is around it (a
+/// personnummer after an Arabic label), in a left-to-right isolate.
+pub fn left_to_right(s: &str) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("{LEFT_TO_RIGHT_ISOLATE}{s}{POP_DIRECTIONAL_ISOLATE}")
+    }
 }
 
 /// Letters of the Arabic and Hebrew scripts, and their presentation forms.
@@ -344,8 +368,8 @@ fn is_right_to_left(c: char) -> bool {
 }
 
 /// A value isolated, when it needs it, in a right-to-left sentence.
-fn isolate(s: &str) -> String {
-    if needs_isolating(s) {
+pub(crate) fn isolate(s: &str) -> String {
+    if needs_isolating(s) && !is_isolated(s) {
         format!("{FIRST_STRONG_ISOLATE}{s}{POP_DIRECTIONAL_ISOLATE}")
     } else {
         s.to_owned()
