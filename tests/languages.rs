@@ -377,3 +377,41 @@ fn numbers_read_left_to_right_in_arabic_forms() {
     }
     assert!(phones >= 3, "the phone is printed in several forms");
 }
+
+/// A Swedish value with a hyphen keeps its words in order in an Arabic
+/// form ("KBT-behandling, samtal", not ", samtalKBT-behandling": the box
+/// that keeps "KBT-behandling" on one line is neutral to the bidi
+/// algorithm, and took the paragraph's direction), and an Arabic date after
+/// a Swedish word reads as a date: "Omgående – 31 مايو 2027", the day, the
+/// month and the year from right to left, not "31 2027 مايو" (the year, an
+/// Arabic number after Arabic letters, went with the month).
+#[test]
+fn swedish_values_and_arabic_dates_keep_their_order_in_arabic_forms() {
+    let dir = tempdir();
+    let case = in_language("anna", "ar", dir.path());
+    let pdf = render(&case, "plan", dir.path());
+    let text = plain_text(&pdf);
+    assert!(text.contains("KBT-behandling, samtal"), "{text}");
+    assert!(!text.contains("samtalKBT"), "{text}");
+    // pdftotext reads this line in the order it is drawn, so the order is
+    // read from where the words stand: -bbox gives each word's box (and an
+    // Arabic word's letters in visual order).
+    let boxes = word_boxes(&pdf);
+    let month = |w: &str| w == "مايو" || w.chars().rev().collect::<String>() == "مايو";
+    let mut dates = 0;
+    for b in boxes.iter().filter(|b| b.word == "Omgående") {
+        // Arabic letters come from a font with another height: the words
+        // of a line share their middle, not their top.
+        let middle = |w: &WordBox| (w.y_min + w.y_max) / 2.0;
+        let line: Vec<&WordBox> =
+            boxes.iter().filter(|w| w.page == b.page && (middle(w) - middle(b)).abs() < 3.0).collect();
+        let x = |found: &dyn Fn(&str) -> bool| line.iter().find(|w| found(&w.word)).map(|w| w.x_min);
+        let (Some(day), Some(month), Some(year)) = (x(&|w| w == "31"), x(&month), x(&|w| w == "2027")) else {
+            continue;
+        };
+        let shown: Vec<&str> = line.iter().map(|w| w.word.as_str()).collect();
+        assert!(year < month && month < day, "31 مايو 2027 reads from right to left: {shown:?}");
+        dates += 1;
+    }
+    assert!(dates >= 3, "the three actions that start at once and end on 31 May 2027: {dates}");
+}

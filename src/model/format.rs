@@ -10,6 +10,8 @@ use crate::catalog::Catalog;
 use crate::error::Error;
 
 pub struct Formatter {
+    /// Dates are isolated in a right-to-left language (see [`Formatter::date`]).
+    rtl: bool,
     months: Vec<String>,
     weekdays: Vec<String>,
     date_pattern: String,
@@ -33,6 +35,7 @@ impl Formatter {
             });
         }
         Ok(Self {
+            rtl: catalog.language().direction == crate::catalog::Direction::Rtl,
             months,
             weekdays,
             date_pattern: catalog.raw("dates.date")?.to_owned(),
@@ -47,7 +50,18 @@ impl Formatter {
     }
 
     /// "20 november 2026", in the order of the language's `dates.date`.
+    ///
+    /// In a right-to-left language the date is one isolate (FSI ... PDI,
+    /// UAX #9), so that it is ordered as a unit wherever it stands: after a
+    /// Swedish word ("Omgående – 31 مايو 2027"), the year is an Arabic
+    /// number that follows the month's Arabic letters (rule W2), and
+    /// without the isolate the two were laid out together, right to left,
+    /// in the Swedish word's run: "31 2027 مايو".
     pub fn date(&self, d: Date) -> String {
+        self.unit(self.plain_date(d))
+    }
+
+    fn plain_date(&self, d: Date) -> String {
         let d = d.0;
         self.date_pattern
             .replace("{day}", &d.day().to_string())
@@ -58,7 +72,16 @@ impl Formatter {
     /// "torsdag 20 november 2026".
     pub fn weekday_date(&self, d: Date) -> String {
         let weekday = &self.weekdays[d.0.weekday().num_days_from_monday() as usize];
-        self.weekday_date_pattern.replace("{weekday}", weekday).replace("{date}", &self.date(d))
+        self.unit(self.weekday_date_pattern.replace("{weekday}", weekday).replace("{date}", &self.plain_date(d)))
+    }
+
+    /// A date as one piece of a right-to-left line.
+    fn unit(&self, text: String) -> String {
+        if self.rtl {
+            crate::catalog::isolate(&text)
+        } else {
+            text
+        }
     }
 
     /// "13.00" (Swedish writes a point between hours and minutes).
