@@ -15,6 +15,8 @@ use crate::resources::Resources;
 #[derive(Debug)]
 pub struct Catalog {
     file: String,
+    /// The language's rules, `language.toml`, as the user knows the file.
+    rules_file: String,
     entries: BTreeMap<String, toml::Value>,
     env: Environment<'static>,
     language: Language,
@@ -120,9 +122,12 @@ impl Catalog {
         };
         let text = resources.text(&text_name).map_err(|_| missing())?;
         let rules = resources.text(&rules_name).map_err(|_| missing())?;
-        let language: Language = toml::from_str(&rules)
-            .map_err(|e| Error::Catalog { file: resources.describe(&rules_name), message: e.to_string() })?;
-        Self::parse_with(&file, &text, language)
+        let rules_file = resources.describe(&rules_name);
+        let language: Language =
+            toml::from_str(&rules).map_err(|e| Error::Catalog { file: rules_file.clone(), message: e.to_string() })?;
+        let mut catalog = Self::parse_with(&file, &text, language)?;
+        catalog.rules_file = rules_file;
+        Ok(catalog)
     }
 
     /// A Swedish-rules catalogue of the given text (for tests and tools).
@@ -169,7 +174,7 @@ impl Catalog {
                 _ => minijinja::escape_formatter(out, state, value),
             });
         }
-        Ok(Self { file: file.into(), entries, env, language })
+        Ok(Self { file: file.into(), rules_file: "language.toml".into(), entries, env, language })
     }
 
     /// The language's rules.
@@ -181,6 +186,33 @@ impl Catalog {
     /// that hold the catalogues to the same keys.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.keys().map(String::as_str)
+    }
+
+    /// The text file, as the user knows it (`lang/sv/text.toml (built in)`,
+    /// or the path of one added with `--templates`).
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The rules file, `language.toml`, as the user knows it.
+    pub fn rules_file(&self) -> &str {
+        &self.rules_file
+    }
+
+    /// Every text of the catalogue as written, with its key (a list's
+    /// items as `dates.months[0]`): what the forms may print of it.
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let mut out = Vec::new();
+        for (key, value) in &self.entries {
+            match value {
+                toml::Value::String(s) => out.push((key.clone(), s.as_str())),
+                toml::Value::Array(items) => {
+                    out.extend(items.iter().enumerate().filter_map(|(i, v)| Some((format!("{key}[{i}]"), v.as_str()?))))
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     fn error(&self, message: String) -> Error {

@@ -415,3 +415,48 @@ fn swedish_values_and_arabic_dates_keep_their_order_in_arabic_forms() {
     }
     assert!(dates >= 3, "the three actions that start at once and end on 31 May 2027: {dates}");
 }
+
+/// A language added through `--templates` whose fixed words no embedded font
+/// can print (Tigrinya, in Ethiopic letters): `check` says so, naming the
+/// catalogue and the key, and `render` and `blank` refuse alike, with the
+/// same code (exit 2), rather than fail in the PDF export (exit 3). With
+/// `--also`, the second language's catalogue is held to the same.
+#[test]
+fn catalogue_text_no_font_can_print_is_refused_by_check_and_render_alike() {
+    let dir = tempdir();
+    let lang = dir.path().join("lang/ti");
+    fs::create_dir_all(&lang).unwrap();
+    let text = fs::read_to_string(root().join("lang/en/text.toml")).unwrap();
+    let changed = text.replace("\"Who does what\"", "\"ማን እንታይ ይገብር\"");
+    assert_ne!(changed, text);
+    fs::write(lang.join("text.toml"), changed).unwrap();
+    let rules = fs::read_to_string(root().join("lang/en/language.toml")).unwrap();
+    fs::write(lang.join("language.toml"), rules.replace("name = \"English\"", "name = \"Tigrinya\"")).unwrap();
+    let templates = dir.path().to_str().unwrap();
+    let file = lang.join("text.toml").display().to_string();
+
+    let case = in_language("anna", "ti", dir.path());
+    let sv = example("anna");
+    let runs: [(&str, Vec<&str>); 5] = [
+        ("check", vec!["check", case.to_str().unwrap(), "--templates", templates]),
+        ("render", vec!["render", case.to_str().unwrap(), "--all", "--templates", templates, "-o"]),
+        ("check --also", vec!["check", sv.to_str().unwrap(), "--also", "ti", "--templates", templates]),
+        (
+            "render --also",
+            vec!["render", sv.to_str().unwrap(), "-f", "plan", "--also", "ti", "--templates", templates, "-o"],
+        ),
+        ("blank", vec!["blank", "plan", "--language", "ti", "--templates", templates, "-o"]),
+    ];
+    for (i, (what, mut args)) in runs.into_iter().enumerate() {
+        let out = dir.path().join(format!("out-{i}"));
+        if args.last() == Some(&"-o") {
+            args.push(out.to_str().unwrap());
+        }
+        let run = sipform(&args);
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(2), "{what}: {err}");
+        assert!(err.contains("unprintable-character") || err.contains("no font"), "{what}: {err}");
+        assert!(err.contains(&file) && err.contains("plan.actions.title") && err.contains("U+121B"), "{what}: {err}");
+        assert!(!out.exists() || (out.is_dir() && pdfs_in(&out).is_empty()), "{what}: a form was written");
+    }
+}
