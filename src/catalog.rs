@@ -452,7 +452,8 @@ mod tests {
                     (toml::Value::String(x), toml::Value::String(y)) => {
                         assert_eq!(references(x), references(y), "{code}: `{key}` refers to other values");
                         let braces = |s: &str| {
-                            ["{n}", "{day}", "{month}", "{year}", "{weekday}", "{date}"].map(|p| s.contains(p))
+                            ["{n}", "{day}", "{month}", "{year}", "{weekday}", "{date}", "{hours}", "{minutes}"]
+                                .map(|p| s.contains(p))
                         };
                         assert_eq!(braces(x), braces(y), "{code}: `{key}` has other placeholders");
                     }
