@@ -15,6 +15,8 @@ use crate::resources::Resources;
 #[derive(Debug)]
 pub struct Catalog {
     file: String,
+    /// The language's rules, `language.toml`, as the user knows the file.
+    rules_file: String,
     entries: BTreeMap<String, toml::Value>,
     env: Environment<'static>,
     language: Language,
@@ -120,9 +122,12 @@ impl Catalog {
         };
         let text = resources.text(&text_name).map_err(|_| missing())?;
         let rules = resources.text(&rules_name).map_err(|_| missing())?;
-        let language: Language = toml::from_str(&rules)
-            .map_err(|e| Error::Catalog { file: resources.describe(&rules_name), message: e.to_string() })?;
-        Self::parse_with(&file, &text, language)
+        let rules_file = resources.describe(&rules_name);
+        let language: Language =
+            toml::from_str(&rules).map_err(|e| Error::Catalog { file: rules_file.clone(), message: e.to_string() })?;
+        let mut catalog = Self::parse_with(&file, &text, language)?;
+        catalog.rules_file = rules_file;
+        Ok(catalog)
     }
 
     /// A Swedish-rules catalogue of the given text (for tests and tools).
@@ -169,7 +174,7 @@ impl Catalog {
                 _ => minijinja::escape_formatter(out, state, value),
             });
         }
-        Ok(Self { file: file.into(), entries, env, language })
+        Ok(Self { file: file.into(), rules_file: "language.toml".into(), entries, env, language })
     }
 
     /// The language's rules.
@@ -181,6 +186,33 @@ impl Catalog {
     /// that hold the catalogues to the same keys.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.entries.keys().map(String::as_str)
+    }
+
+    /// The text file, as the user knows it (`lang/sv/text.toml (built in)`,
+    /// or the path of one added with `--templates`).
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The rules file, `language.toml`, as the user knows it.
+    pub fn rules_file(&self) -> &str {
+        &self.rules_file
+    }
+
+    /// Every text of the catalogue as written, with its key (a list's
+    /// items as `dates.months[0]`): what the forms may print of it.
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let mut out = Vec::new();
+        for (key, value) in &self.entries {
+            match value {
+                toml::Value::String(s) => out.push((key.clone(), s.as_str())),
+                toml::Value::Array(items) => {
+                    out.extend(items.iter().enumerate().filter_map(|(i, v)| Some((format!("{key}[{i}]"), v.as_str()?))))
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     fn error(&self, message: String) -> Error {
@@ -328,14 +360,38 @@ pub fn references(source: &str) -> std::collections::BTreeSet<String> {
     out
 }
 
-/// Unicode's first strong isolate and pop directional isolate (UAX #9).
+/// Unicode's left-to-right isolate, first strong isolate and pop
+/// directional isolate (UAX #9).
+pub const LEFT_TO_RIGHT_ISOLATE: char = '\u{2066}';
 pub const FIRST_STRONG_ISOLATE: char = '\u{2068}';
 pub const POP_DIRECTIONAL_ISOLATE: char = '\u{2069}';
 
 /// Whether a value in a right-to-left sentence needs isolating: it has
-/// letters of a left-to-right script (a Swedish name or place).
+/// letters of a left-to-right script (a Swedish name or place), or digits.
+/// Digits after Arabic letters are Arabic numbers to the bidi algorithm
+/// (UAX #9, rule W2), and a hyphen or a space between two of them is not
+/// part of the number (W4 joins Arabic numbers across a comma or colon
+/// only): "054-61 00 10" would be laid out as "61 00 10-054". In an
+/// isolate the digits have no Arabic letter before them.
 fn needs_isolating(s: &str) -> bool {
-    s.chars().any(|c| c.is_alphabetic() && !is_right_to_left(c))
+    s.chars().any(|c| c.is_ascii_digit() || (c.is_alphabetic() && !is_right_to_left(c)))
+}
+
+/// Whether a text is one isolate already (a date, see `Formatter::date`).
+fn is_isolated(s: &str) -> bool {
+    s.starts_with(['\u{2066}', '\u{2067}', '\u{2068}'])
+        && s.ends_with(POP_DIRECTIONAL_ISOLATE)
+        && s.matches(POP_DIRECTIONAL_ISOLATE).count() == 1
+}
+
+/// A text that must read left to right whatever is around it (a
+/// personnummer after an Arabic label), in a left-to-right isolate.
+pub fn left_to_right(s: &str) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("{LEFT_TO_RIGHT_ISOLATE}{s}{POP_DIRECTIONAL_ISOLATE}")
+    }
 }
 
 /// Letters of the Arabic and Hebrew scripts, and their presentation forms.
@@ -344,8 +400,8 @@ fn is_right_to_left(c: char) -> bool {
 }
 
 /// A value isolated, when it needs it, in a right-to-left sentence.
-fn isolate(s: &str) -> String {
-    if needs_isolating(s) {
+pub(crate) fn isolate(s: &str) -> String {
+    if needs_isolating(s) && !is_isolated(s) {
         format!("{FIRST_STRONG_ISOLATE}{s}{POP_DIRECTIONAL_ISOLATE}")
     } else {
         s.to_owned()
@@ -405,7 +461,8 @@ mod tests {
                     (toml::Value::String(x), toml::Value::String(y)) => {
                         assert_eq!(references(x), references(y), "{code}: `{key}` refers to other values");
                         let braces = |s: &str| {
-                            ["{n}", "{day}", "{month}", "{year}", "{weekday}", "{date}"].map(|p| s.contains(p))
+                            ["{n}", "{day}", "{month}", "{year}", "{weekday}", "{date}", "{hours}", "{minutes}"]
+                                .map(|p| s.contains(p))
                         };
                         assert_eq!(braces(x), braces(y), "{code}: `{key}` has other placeholders");
                     }

@@ -220,8 +220,30 @@ impl Renderer {
             .and_then(|c| c.language().emoji.replacement().map(str::to_owned));
         let printable = |ch| self.layout.can_print(ch);
         found.extend(check::unprintable(loaded, &options.check, &printable, replacement.as_deref()));
+        // The words the forms print of their own, in both languages.
+        found.extend(
+            self.unprintable_catalogues(Self::language(&loaded.case, options), options).iter().map(|u| u.diagnostic()),
+        );
         if !kinds.is_empty() {
             found.extend(self.envelope_rule(loaded, kinds, options));
+        }
+        found
+    }
+
+    /// The texts of the catalogues a form is printed from (its language's,
+    /// and the `--also` language's) that hold characters no font can
+    /// print; an unknown language is reported elsewhere.
+    fn unprintable_catalogues(&self, language: &str, options: &ModelOptions) -> Vec<check::UnprintableText> {
+        let Ok(first) = self.catalog(language) else { return Vec::new() };
+        // The first language's policy replaces emoji in the whole form,
+        // the second language's words too (`data`).
+        let replacement = first.language().emoji.replacement().map(str::to_owned);
+        let printable = |ch| self.layout.can_print(ch);
+        let mut found = check::unprintable_catalogue(&first, &printable, replacement.as_deref());
+        if let Some(second) = options.also.as_deref().filter(|s| *s != language) {
+            if let Ok(second) = self.catalog(second) {
+                found.extend(check::unprintable_catalogue(&second, &printable, replacement.as_deref()));
+            }
         }
         found
     }
@@ -499,6 +521,11 @@ impl Renderer {
         missing: Why,
     ) -> Result<(Vec<u8>, Vec<u8>), Error> {
         let mut model = self.blank_model_with(language, kind, options, rows, person, missing)?;
+        // A blank form has no case to check; its catalogues' words are all
+        // it prints, and one no font can print is the catalogue's error.
+        if let Some(u) = self.unprintable_catalogues(language, options).into_iter().next() {
+            return Err(Error::Catalog { message: u.message(), file: u.file });
+        }
         model.org = self.org_header(options.protected);
         self.typeset(&model, &format!("blank-{}", kind.name()), date)
     }

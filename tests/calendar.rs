@@ -367,6 +367,60 @@ fn each_example_has_its_meeting_and_follow_up_as_calendar_files() {
     assert_eq!(distinct.len(), uids.len(), "every event of every case has its own UID: {uids:?}");
 }
 
+/// A catalogue sentence's own words, outside its `{{ }}` and `{% %}` tags.
+fn own_words(sentence: &str) -> Vec<String> {
+    let mut own = String::new();
+    let mut rest = sentence;
+    while let Some(start) = rest.find(['{']) {
+        own.push_str(&rest[..start]);
+        let close = if rest[start..].starts_with("{%") { "%}" } else { "}}" };
+        rest = rest[start..].find(close).map_or("", |end| &rest[start + end + 2..]);
+        own.push(' ');
+    }
+    own.push_str(rest);
+    own.split(|c: char| c.is_whitespace() || ".,:،".contains(c)).filter(|w| !w.is_empty()).map(String::from).collect()
+}
+
+/// A calendar file is in the case's language: an Arabic and a Finnish
+/// case's meeting and follow-up carry their catalogue's `[calendar]`
+/// words (their summary and description), not the Swedish ones, in files
+/// that parse.
+#[test]
+fn calendar_files_speak_the_case_language() {
+    let dir = tempdir();
+    let catalogue = |code: &str| -> toml::Table {
+        toml::from_str(&fs::read_to_string(root().join(format!("lang/{code}/text.toml"))).unwrap()).unwrap()
+    };
+    let sv = catalogue("sv");
+    for code in ["ar", "fi"] {
+        let words = catalogue(code);
+        let text = fs::read_to_string(example("anna")).unwrap();
+        let case = dir.path().join(format!("anna-{code}.toml"));
+        fs::write(&case, text.replacen("language = \"sv\"", &format!("language = \"{code}\""), 1)).unwrap();
+        let (meeting, followup) = both(&case, &dir.path().join(code), &[]);
+        let followup = followup.expect("Anna's plan has a next follow-up");
+        for (ics, keys) in [(&meeting, ["meeting", "convener"]), (&followup, ["followup", "followup_description"])] {
+            ics.assert_well_formed();
+            ics.parse(&ics.unfolded());
+            ics.event();
+            let read = &ics.readings()[2];
+            for key in keys {
+                let sentence = words["calendar"][key].as_str().unwrap();
+                for w in own_words(sentence) {
+                    assert!(read.contains(&w), "{code}: {w:?} of calendar.{key} in:\n{read}");
+                }
+                // Not the Swedish sentence: its longer words are not all there.
+                let swedish = own_words(sv["calendar"][key].as_str().unwrap());
+                let found = swedish.iter().filter(|w| w.chars().count() > 3 && read.contains(w.as_str())).count();
+                assert!(
+                    found < swedish.iter().filter(|w| w.chars().count() > 3).count(),
+                    "{code}: calendar.{key} in Swedish:\n{read}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn calendar_files_are_the_same_bytes_every_run() {
     let dir = tempdir();

@@ -340,3 +340,123 @@ fn a_protected_case_refuses_text_it_cannot_check_for_places() {
         assert!(!pdf.exists());
     }
 }
+
+/// The text of a PDF without the bidi marks poppler puts around runs, with
+/// whitespace made single spaces.
+fn plain_text(pdf: &Path) -> String {
+    pdf_text(pdf).chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect()
+}
+
+/// A personnummer and a phone number read left to right in an Arabic form
+/// too, in the page header after an Arabic label, in a table and inside an
+/// Arabic sentence. Digits after Arabic letters are Arabic numbers to the
+/// bidi algorithm (UAX #9, rule W2), and a hyphen or space between two of
+/// them is no part of the number (W4 joins only European ones), so without
+/// an isolate the groups are laid out right to left: "2386-19990101".
+#[test]
+fn numbers_read_left_to_right_in_arabic_forms() {
+    let dir = tempdir();
+    let case = in_language("anna", "ar", dir.path());
+    let out = dir.path().join("out");
+    sipform_ok(&["render", case.to_str().unwrap(), "--all", "-o", out.to_str().unwrap()]);
+    let mut phones = 0;
+    for pdf in pdfs_in(&out) {
+        let text = plain_text(&pdf);
+        let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+        // Every personnummer in order: one in each page's header at least
+        // (the person's own copy says whose it is by name only).
+        if !name.contains("my-plan") {
+            assert!(text.matches("19990101-2386").count() >= pages(&pdf), "{name}: the header's number:\n{text}");
+        }
+        assert_eq!(text.matches("19990101").count(), text.matches("19990101-2386").count(), "{name}:\n{text}");
+        assert!(!text.contains("2386-19990101"), "{name}: the number's groups reversed:\n{text}");
+        // Eva Ek's phone, wherever the form has it.
+        assert_eq!(text.matches("61 00 10").count(), text.matches("054-61 00 10").count(), "{name}:\n{text}");
+        assert!(!text.contains("61 00 10-054"), "{name}: the phone's groups reversed:\n{text}");
+        phones += text.matches("054-61 00 10").count();
+    }
+    assert!(phones >= 3, "the phone is printed in several forms");
+}
+
+/// A Swedish value with a hyphen keeps its words in order in an Arabic
+/// form ("KBT-behandling, samtal", not ", samtalKBT-behandling": the box
+/// that keeps "KBT-behandling" on one line is neutral to the bidi
+/// algorithm, and took the paragraph's direction), and an Arabic date after
+/// a Swedish word reads as a date: "Omgående – 31 مايو 2027", the day, the
+/// month and the year from right to left, not "31 2027 مايو" (the year, an
+/// Arabic number after Arabic letters, went with the month).
+#[test]
+fn swedish_values_and_arabic_dates_keep_their_order_in_arabic_forms() {
+    let dir = tempdir();
+    let case = in_language("anna", "ar", dir.path());
+    let pdf = render(&case, "plan", dir.path());
+    let text = plain_text(&pdf);
+    assert!(text.contains("KBT-behandling, samtal"), "{text}");
+    assert!(!text.contains("samtalKBT"), "{text}");
+    // pdftotext reads this line in the order it is drawn, so the order is
+    // read from where the words stand: -bbox gives each word's box (and an
+    // Arabic word's letters in visual order).
+    let boxes = word_boxes(&pdf);
+    let month = |w: &str| w == "مايو" || w.chars().rev().collect::<String>() == "مايو";
+    let mut dates = 0;
+    for b in boxes.iter().filter(|b| b.word == "Omgående") {
+        // Arabic letters come from a font with another height: the words
+        // of a line share their middle, not their top.
+        let middle = |w: &WordBox| (w.y_min + w.y_max) / 2.0;
+        let line: Vec<&WordBox> =
+            boxes.iter().filter(|w| w.page == b.page && (middle(w) - middle(b)).abs() < 3.0).collect();
+        let x = |found: &dyn Fn(&str) -> bool| line.iter().find(|w| found(&w.word)).map(|w| w.x_min);
+        let (Some(day), Some(month), Some(year)) = (x(&|w| w == "31"), x(&month), x(&|w| w == "2027")) else {
+            continue;
+        };
+        let shown: Vec<&str> = line.iter().map(|w| w.word.as_str()).collect();
+        assert!(year < month && month < day, "31 مايو 2027 reads from right to left: {shown:?}");
+        dates += 1;
+    }
+    assert!(dates >= 3, "the three actions that start at once and end on 31 May 2027: {dates}");
+}
+
+/// A language added through `--templates` whose fixed words no embedded font
+/// can print (Tigrinya, in Ethiopic letters): `check` says so, naming the
+/// catalogue and the key, and `render` and `blank` refuse alike, with the
+/// same code (exit 2), rather than fail in the PDF export (exit 3). With
+/// `--also`, the second language's catalogue is held to the same.
+#[test]
+fn catalogue_text_no_font_can_print_is_refused_by_check_and_render_alike() {
+    let dir = tempdir();
+    let lang = dir.path().join("lang/ti");
+    fs::create_dir_all(&lang).unwrap();
+    let text = fs::read_to_string(root().join("lang/en/text.toml")).unwrap();
+    let changed = text.replace("\"Who does what\"", "\"ማን እንታይ ይገብር\"");
+    assert_ne!(changed, text);
+    fs::write(lang.join("text.toml"), changed).unwrap();
+    let rules = fs::read_to_string(root().join("lang/en/language.toml")).unwrap();
+    fs::write(lang.join("language.toml"), rules.replace("name = \"English\"", "name = \"Tigrinya\"")).unwrap();
+    let templates = dir.path().to_str().unwrap();
+    let file = lang.join("text.toml").display().to_string();
+
+    let case = in_language("anna", "ti", dir.path());
+    let sv = example("anna");
+    let runs: [(&str, Vec<&str>); 5] = [
+        ("check", vec!["check", case.to_str().unwrap(), "--templates", templates]),
+        ("render", vec!["render", case.to_str().unwrap(), "--all", "--templates", templates, "-o"]),
+        ("check --also", vec!["check", sv.to_str().unwrap(), "--also", "ti", "--templates", templates]),
+        (
+            "render --also",
+            vec!["render", sv.to_str().unwrap(), "-f", "plan", "--also", "ti", "--templates", templates, "-o"],
+        ),
+        ("blank", vec!["blank", "plan", "--language", "ti", "--templates", templates, "-o"]),
+    ];
+    for (i, (what, mut args)) in runs.into_iter().enumerate() {
+        let out = dir.path().join(format!("out-{i}"));
+        if args.last() == Some(&"-o") {
+            args.push(out.to_str().unwrap());
+        }
+        let run = sipform(&args);
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(2), "{what}: {err}");
+        assert!(err.contains("unprintable-character") || err.contains("no font"), "{what}: {err}");
+        assert!(err.contains(&file) && err.contains("plan.actions.title") && err.contains("U+121B"), "{what}: {err}");
+        assert!(!out.exists() || (out.is_dir() && pdfs_in(&out).is_empty()), "{what}: a form was written");
+    }
+}

@@ -23,7 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::forms::FormKind;
 use crate::select::Pick;
 
-pub use text::{replace_emoji, unprintable, MAX_ITEMS, MAX_TEXT_CHARS};
+pub use text::{replace_emoji, unprintable, unprintable_catalogue, UnprintableText, MAX_ITEMS, MAX_TEXT_CHARS};
 
 /// The word that stands for the individual in `plan.actions[].responsible`.
 pub const SELF: &str = "self";

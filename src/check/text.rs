@@ -4,6 +4,7 @@
 use super::{CheckOptions, Checker};
 use crate::case::locate::{self, Step};
 use crate::case::Loaded;
+use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
 use crate::source::static_key;
 
@@ -93,6 +94,75 @@ pub fn unprintable(
     // A list too long is the case rules' to report, once.
     c.found.retain(|d| d.code == "unprintable-character" || d.code == "emoji-replaced");
     c.found
+}
+
+/// A text of a catalogue that holds characters no font of sipform's can
+/// draw: the file, the key, and the characters as a message shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnprintableText {
+    pub file: String,
+    pub key: String,
+    pub shown: String,
+    /// How many more there are than `shown` shows.
+    pub more: usize,
+}
+
+impl UnprintableText {
+    /// "`plan.actions.title` holds characters that no font ... 'ማ' (U+121B)".
+    pub fn message(&self) -> String {
+        let more = if self.more > 0 { format!(" and {} more", self.more) } else { String::new() };
+        format!("`{}` holds characters that no font of sipform's can print: {}{more}", self.key, self.shown)
+    }
+
+    fn message_sv(&self) -> String {
+        let more = if self.more > 0 { format!(" och {} till", self.more) } else { String::new() };
+        format!("`{}` innehåller tecken som inget av sipforms typsnitt kan skriva ut: {}{more}", self.key, self.shown)
+    }
+
+    /// As a finding of `check`: `unprintable-character`, naming the file.
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::error("unprintable-character", format!("the catalogue `{}`: {}", self.file, self.message()))
+            .sv(format!("katalogen `{}`: {}", self.file, self.message_sv()))
+            .hint("sipform prints Latin (with the Nordic and Sami letters), Arabic and common symbols: the forms cannot be printed in this language's script")
+            .hint_sv("sipform skriver ut latinska bokstäver (med de nordiska och samiska), arabiska och vanliga symboler: blanketterna kan inte skrivas ut med det här språkets skrift")
+    }
+}
+
+/// Every text of a catalogue (the output language's, or the second one's
+/// with `--also`) that holds a character no font of sipform's can draw.
+/// A language added with `--templates` in a script sipform has no font for
+/// (Tigrinya, in Ethiopic letters) would otherwise pass the check and fail
+/// in the PDF export. Emoji the language replaces (`emoji_replacement`)
+/// are replaced in the catalogue's words too (lib.rs, `data`), and so
+/// pass; then the replacement must be printable itself, checked with the
+/// catalogue whose rules file gives it.
+pub fn unprintable_catalogue(
+    catalog: &Catalog,
+    printable: &dyn Fn(char) -> bool,
+    emoji_replacement: Option<&str>,
+) -> Vec<UnprintableText> {
+    let mut texts: Vec<(&str, String, &str)> =
+        catalog.texts().into_iter().map(|(key, text)| (catalog.file(), key, text)).collect();
+    if let Some(replacement) = emoji_replacement.filter(|r| catalog.language().emoji.replacement() == Some(*r)) {
+        texts.push((catalog.rules_file(), "emoji.replacement".into(), replacement));
+    }
+    let mut found = Vec::new();
+    for (file, key, text) in texts {
+        let mut missing: Vec<char> = Vec::new();
+        for ch in text.chars().filter(|ch| !needs_no_glyph(*ch) && !printable(*ch)) {
+            let replaced = emoji_replacement.is_some() && is_emoji(ch);
+            if !replaced && !missing.contains(&ch) {
+                missing.push(ch);
+            }
+        }
+        if !missing.is_empty() {
+            let shown: Vec<String> =
+                missing.iter().take(5).map(|ch| format!("{ch:?} (U+{:04X})", *ch as u32)).collect();
+            let more = missing.len().saturating_sub(5);
+            found.push(UnprintableText { file: file.to_owned(), key, shown: shown.join(", "), more });
+        }
+    }
+    found
 }
 
 /// Characters Typst lays out without a glyph: spaces and line ends, and the

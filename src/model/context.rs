@@ -120,7 +120,7 @@ struct Party<'a> {
 struct Builder<'a> {
     case: &'a Case,
     words: Words<'a>,
-    fmt: Formatter,
+    fmt: Formatter<'a>,
     sel: Selection,
     /// The consent in force on the form's date (on the consent form, the one printed).
     consent: Option<&'a Consent>,
@@ -480,7 +480,7 @@ impl<'a> Builder<'a> {
             "date": self.fmt.weekday_date(m.start.date()),
             "time": self.fmt.time_span(m.start.0, m.minutes),
             "start": self.fmt.time(m.start.0),
-            "length": self.fmt.length(m.minutes),
+            "length": self.fmt.length(m.minutes)?,
             "place": m.place,
             "link": m.link,
             "purpose": m.purpose,
@@ -839,7 +839,7 @@ impl<'a> Builder<'a> {
             "date": self.fmt.weekday_date(f.date),
             "time": f.start.map(|s| self.fmt.time_span(s.0, f.minutes.unwrap_or(60))),
             "start": f.start.map(|s| self.fmt.time(s.0)),
-            "length": f.minutes.map(|m| self.fmt.length(m)),
+            "length": f.minutes.map(|m| self.fmt.length(m)).transpose()?,
             "place": f.place,
             "link": f.link,
             "purpose": purpose,

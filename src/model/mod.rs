@@ -386,7 +386,14 @@ impl ModelBuilder<'_> {
             subtitle: definition.subtitle.as_deref().map(|s| self.text(s)).transpose()?,
             short_title: self.text(&definition.short_title)?,
             person: page.person,
-            personal_number: page.personal_number,
+            // After an Arabic label ("الرقم الشخصي: ") the number's two
+            // groups would be laid out right to left (see
+            // `catalog::needs_isolating`): in a left-to-right isolate it
+            // reads as written, in the page header and in any template's.
+            personal_number: match self.catalog.language().direction {
+                crate::catalog::Direction::Ltr => page.personal_number,
+                crate::catalog::Direction::Rtl => crate::catalog::left_to_right(&page.personal_number),
+            },
             printed: page.printed,
             labels: Labels {
                 name: self.text("page.name")?,
