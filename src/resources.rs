@@ -32,7 +32,8 @@ impl Resources {
     /// The embedded files, with those found under `dir` (at the same relative
     /// paths: `templates/form.typ`, `lang/sv/text.toml`, ...) taking their
     /// place. Only files sipform knows are read, so the folder may hold
-    /// anything else, and a language's two files, so a folder may add one.
+    /// anything else; and a language's two files and fonts (`fonts/*.ttf`,
+    /// `*.otf`), so a folder may add a language and the fonts it needs.
     pub fn with_overrides(dir: &Path) -> Result<Self, Error> {
         if !dir.is_dir() {
             return Err(Error::Read {
@@ -59,6 +60,19 @@ impl Resources {
                     let bytes = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
                     overrides.insert(name, bytes);
                 }
+            }
+        }
+        // Fonts the user adds, for a script the embedded fonts lack (Ethiopic
+        // for Tigrinya, say): Typst falls back to every font it has, and
+        // `check` asks the same fonts what they can print.
+        let fonts = dir.join("fonts");
+        for entry in std::fs::read_dir(&fonts).into_iter().flatten().flatten() {
+            let Some(file) = entry.file_name().to_str().map(str::to_owned) else { continue };
+            let name = format!("fonts/{file}");
+            let font = [".ttf", ".otf"].iter().any(|e| file.to_ascii_lowercase().ends_with(e));
+            if font && !overrides.contains_key(&name) && entry.path().is_file() {
+                let bytes = std::fs::read(entry.path()).map_err(|source| Error::Read { path: entry.path(), source })?;
+                overrides.insert(name, bytes);
             }
         }
         Ok(Self { overrides, origin: Some(dir.into()) })

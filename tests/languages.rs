@@ -460,3 +460,26 @@ fn catalogue_text_no_font_can_print_is_refused_by_check_and_render_alike() {
         assert!(!out.exists() || (out.is_dir() && pdfs_in(&out).is_empty()), "{what}: a form was written");
     }
 }
+
+/// A script the embedded fonts lack is refused, until a `--templates`
+/// folder adds a font for it: then `check` passes and `render` prints it
+/// (Armenian, with DejaVu Sans, which scripts/test installs).
+#[test]
+fn a_templates_folder_adds_a_font_for_a_script_sipform_lacks() {
+    let font = std::path::Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    assert!(font.is_file(), "{}: run scripts/test, which installs fonts-dejavu-core", font.display());
+    let dir = tempdir();
+    let name = "Արամ Պետրոսյան";
+    let case = dir.path().join("armenian.toml");
+    fs::write(&case, fs::read_to_string(example("anna")).unwrap().replace("Elena Andersson", name)).unwrap();
+    let without = sipform(&["check", case.to_str().unwrap(), "--format", "json"]);
+    assert!(stdout(&without).contains("unprintable-character"), "{}", stdout(&without));
+
+    let templates = dir.path().join("templates-with-font");
+    fs::create_dir_all(templates.join("fonts")).unwrap();
+    fs::copy(font, templates.join("fonts/DejaVuSans.ttf")).unwrap();
+    let templates = templates.to_str().unwrap();
+    sipform_ok(&["check", case.to_str().unwrap(), "--templates", templates]);
+    let pdf = render_with(&case, "plan", &["--templates", templates], &dir.path().join("out"));
+    assert!(normalise(&pdf_text(&pdf)).contains(name), "the Armenian name is printed");
+}

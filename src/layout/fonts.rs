@@ -18,7 +18,10 @@ impl Fonts {
     pub fn load(resources: &Resources) -> Self {
         let fonts: Vec<Font> = resources
             .names_under("fonts/")
-            .filter(|n| n.ends_with(".ttf") || n.ends_with(".otf"))
+            .filter(|n| {
+                let n = n.to_ascii_lowercase();
+                n.ends_with(".ttf") || n.ends_with(".otf")
+            })
             .filter_map(|n| resources.get(n))
             .flat_map(|bytes| Font::iter(Bytes::new(bytes.to_vec())))
             .collect();
