@@ -276,6 +276,13 @@ fn a_protected_case_shows_the_banner_and_the_page_stores_nothing() {
     assert!(page.text_of("protected-banner").contains("Skyddad variant"));
     // An edit is unsaved work: leaving the page asks first.
     assert!(b.run("return window.sipform.dirty();", &[]).as_bool().unwrap());
+    // Every id on the page names one element.
+    let duplicates = b.run(
+        "const ids = Array.from(document.querySelectorAll('[id]')).map(e => e.id);
+         return ids.filter((id, i) => ids.indexOf(id) !== i);",
+        &[],
+    );
+    assert_eq!(duplicates, json!([]));
     let stored = b.run(
         "return [localStorage.length, sessionStorage.length, document.cookie, indexedDB.databases ? 'idb' : ''];",
         &[],

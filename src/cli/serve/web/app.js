@@ -26,10 +26,10 @@
   function pathOf(el) {
     const parts = [];
     for (let n = el; n && n !== form; n = n.parentElement) {
+      // A list's text item (`data-item`) is named by its row alone.
       if (n.hasAttribute("data-key")) parts.unshift(n.dataset.key);
-      else if (n.hasAttribute("data-item") || n.hasAttribute("data-row")) {
-        if (n.hasAttribute("data-row")) parts.unshift(rowIndex(n));
-      } else if (n.dataset.list) parts.unshift(n.dataset.list);
+      else if (n.hasAttribute("data-row")) parts.unshift(rowIndex(n));
+      else if (n.dataset.list) parts.unshift(n.dataset.list);
       else if (n.dataset.obj) parts.unshift(n.dataset.obj);
     }
     return parts;
@@ -155,7 +155,6 @@
       const ids = raw.split(",").map((id) => id.trim()).filter(Boolean);
       return ids.length === 1 ? ids[0] : ids;
     }
-    if (kind === "datetime" && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(raw)) return raw;
     return raw;
   }
 
@@ -228,7 +227,8 @@
     }
     for (const row of form.querySelectorAll("[data-row]")) {
       const n = rowIndex(row) + 1;
-      row.id = "f-" + pathText(pathOf(row));
+      // A text row's id is its input's (they name the same place).
+      if (!row.classList.contains("text-row")) row.id = "f-" + pathText(pathOf(row));
       const legend = row.querySelector(":scope > [data-row-legend]");
       const named = legend || row.querySelector(":scope > label[data-noun]");
       const noun = named ? named.dataset.noun : "";
