@@ -5,19 +5,9 @@
 //! correctness: a server or a year's batch must not run out of memory.)
 //! One test in its own binary, so no other test's memory is counted.
 
-use sipform::{case, FormKind, ModelOptions, Renderer, Resources};
+mod common;
 
-/// This process's resident memory, in MB (Linux).
-fn resident_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("Linux /proc");
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .expect("VmRSS");
-    kb / 1024.0
-}
+use sipform::{case, FormKind, ModelOptions, Renderer, Resources};
 
 /// A case no other is like: a new person, new words in every text.
 fn case_number(i: usize) -> sipform::Loaded {
@@ -43,9 +33,9 @@ fn memory_does_not_grow_with_the_number_of_cases() {
     };
     // Warm up: fonts, the template, the allocator's pools.
     render(0..15);
-    let before = resident_mb();
+    let before = common::resident_mb("self");
     render(15..75);
-    let after = resident_mb();
+    let after = common::resident_mb("self");
     // 60 more plans: at the old 3.6 MB a case that was over 200 MB.
     assert!(
         after - before < 60.0,

@@ -74,6 +74,21 @@ impl Page {
         found.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Clicks the preview button and returns the PDF the page shows.
+    fn preview(&self) -> Vec<u8> {
+        let b = &self.browser;
+        b.run("window.sipform.clearPreview();", &[]);
+        b.click(&b.find("#preview"));
+        b.wait_for("the preview", "return window.sipform.preview() !== null;");
+        let pdf = b.run_async(
+            "const done = arguments[arguments.length - 1];
+             window.sipform.preview().arrayBuffer()
+               .then(a => done(Array.from(new Uint8Array(a))), e => done(String(e)));",
+            &[],
+        );
+        pdf.as_array().unwrap_or_else(|| panic!("{pdf}")).iter().map(|v| v.as_u64().unwrap() as u8).collect()
+    }
+
     /// A file that has arrived in the download folder, by its ending.
     fn downloaded(&self, ending: &str) -> PathBuf {
         let started = Instant::now();
@@ -137,31 +152,15 @@ fn the_example_fills_in_by_keyboard_checks_as_the_cli_does_and_previews_the_cli_
     assert_eq!(shown, json!(expected.len()), "summary: {}", page.text_of("findings"));
 
     // The preview is the form the CLI makes, byte for byte.
-    b.click(&b.find("#preview"));
-    b.wait_for("the preview", "return document.getElementById('preview-frame').src.startsWith('blob:');");
-    let pdf = b.run_async(
-        "const done = arguments[arguments.length - 1];
-         window.sipform.preview().arrayBuffer()
-           .then(a => done(Array.from(new Uint8Array(a))), e => done(String(e)));",
-        &[],
-    );
-    let pdf: Vec<u8> = pdf.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u8).collect();
+    let pdf = page.preview();
+    assert!(b.run("return document.getElementById('preview-frame').src.startsWith('blob:');", &[]).as_bool().unwrap());
     assert!(pdf.starts_with(b"%PDF"), "the preview is a PDF");
     let cli = render(&file, "invitation", dir.path());
     assert_eq!(pdf, std::fs::read(cli).unwrap(), "the preview is the CLI's invitation");
 
     // The invitation to the person, as `--to person` makes it.
     b.run("document.getElementById('print-to').value = 'person';", &[]);
-    b.run("window.sipform.clearPreview();", &[]);
-    b.click(&b.find("#preview"));
-    b.wait_for("the person's invitation", "return window.sipform.preview() !== null;");
-    let pdf = b.run_async(
-        "const done = arguments[arguments.length - 1];
-         window.sipform.preview().arrayBuffer()
-           .then(a => done(Array.from(new Uint8Array(a))), e => done(String(e)));",
-        &[],
-    );
-    let pdf: Vec<u8> = pdf.as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u8).collect();
+    let pdf = page.preview();
     let to_person = render_with(&file, "invitation", &["--to", "person"], &dir.path().join("person"));
     assert_eq!(pdf, std::fs::read(to_person).unwrap(), "the preview is the CLI's invitation to the person");
 

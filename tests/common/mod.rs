@@ -289,3 +289,15 @@ pub fn word_boxes(pdf: &Path) -> Vec<WordBox> {
     }
     words
 }
+
+/// A process's resident memory, in MB (Linux): `self`, or a process id.
+pub fn resident_mb(process: &str) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{process}/status")).expect("Linux /proc");
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .expect("VmRSS");
+    kb / 1024.0
+}

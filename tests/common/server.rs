@@ -35,14 +35,7 @@ impl Server {
 impl Server {
     /// The server's resident memory, in MB (Linux).
     pub fn resident_mb(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).expect("Linux /proc");
-        let kb: f64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.split_whitespace().next())
-            .and_then(|v| v.parse().ok())
-            .expect("VmRSS");
-        kb / 1024.0
+        super::resident_mb(&self.child.id().to_string())
     }
 }
 

@@ -184,16 +184,17 @@ fn secure(headers: &mut HeaderMap) {
 /// The language of the caller's messages: Swedish when its first language
 /// is Swedish (Accept-Language), English otherwise.
 pub fn accept_language(headers: &HeaderMap) -> Messages {
-    let first = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .unwrap_or("");
-    if first.trim().to_ascii_lowercase().starts_with("sv") {
+    if first_language(headers).starts_with("sv") {
         Messages::Swedish
     } else {
         Messages::English
     }
+}
+
+/// The caller's first language (Accept-Language), in lower case, or "".
+pub fn first_language(headers: &HeaderMap) -> String {
+    let first = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next());
+    first.unwrap_or("").trim().to_ascii_lowercase()
 }
 
 /// An answer that says what is wrong, as JSON with a stable code.

@@ -14,8 +14,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sipform::{case, Error};
 
+use super::api::media_type;
 use super::app::App;
-use super::guard::{accept_language, problem};
+use super::guard::{accept_language, first_language, problem};
 use super::page::{PAGE_POLICY, SCRIPT, STYLE};
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,10 +40,10 @@ pub async fn index(State(app): State<Arc<App>>, headers: HeaderMap, Query(query)
 /// English for a browser whose first language is English; Swedish, the
 /// coordinators' language, otherwise.
 fn browser_language(headers: &HeaderMap) -> &'static str {
-    let first = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next());
-    match first {
-        Some(tag) if tag.trim().to_ascii_lowercase().starts_with("en") => "en",
-        _ => "sv",
+    if first_language(headers).starts_with("en") {
+        "en"
+    } else {
+        "sv"
     }
 }
 
@@ -95,10 +96,7 @@ pub async fn convert(
         Ok(body) => body,
         Err(e) => return problem(e.status(), "too-large", &e.body_text()),
     };
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
+    let json = media_type(&headers).as_deref() == Some("application/json");
     let name = query.name.unwrap_or_else(|| if json { "case.json".into() } else { "case.toml".into() });
     // The reader picks TOML or JSON by the file's name.
     let as_path = if json { "case.json" } else { "case.toml" };
