@@ -53,7 +53,13 @@ pub struct Renderer {
     blanks: HashMap<FormKind, FormDefinition>,
     org: Option<(org::Organisation, org::LogoFormats)>,
     catalogs: Mutex<HashMap<String, Arc<Catalog>>>,
+    /// What the catalogues of a language (and its `--also` language) hold
+    /// that no font can print: the same for every case, so scanned once.
+    unprintable: Mutex<HashMap<Languages, Arc<Vec<check::UnprintableText>>>>,
 }
+
+/// A form's language and its `--also` language.
+type Languages = (String, Option<String>);
 
 /// Forms the protected variant laid out and found nothing in: each with
 /// its document and the data it was made from.
@@ -83,7 +89,15 @@ impl Renderer {
                 blanks.insert(kind, d);
             }
         }
-        Ok(Self { resources, layout, definitions, blanks, org: None, catalogs: Mutex::new(HashMap::new()) })
+        Ok(Self {
+            resources,
+            layout,
+            definitions,
+            blanks,
+            org: None,
+            catalogs: Mutex::new(HashMap::new()),
+            unprintable: Mutex::new(HashMap::new()),
+        })
     }
 
     /// Prints the organisation's name, logo and contact details on every
@@ -233,7 +247,17 @@ impl Renderer {
     /// The texts of the catalogues a form is printed from (its language's,
     /// and the `--also` language's) that hold characters no font can
     /// print; an unknown language is reported elsewhere.
-    fn unprintable_catalogues(&self, language: &str, options: &ModelOptions) -> Vec<check::UnprintableText> {
+    fn unprintable_catalogues(&self, language: &str, options: &ModelOptions) -> Arc<Vec<check::UnprintableText>> {
+        let key = (language.to_owned(), options.also.clone().filter(|s| s != language));
+        if let Some(found) = self.unprintable.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return found.clone();
+        }
+        let found = Arc::new(self.scan_catalogues(language, options));
+        self.unprintable.lock().unwrap_or_else(|e| e.into_inner()).insert(key, found.clone());
+        found
+    }
+
+    fn scan_catalogues(&self, language: &str, options: &ModelOptions) -> Vec<check::UnprintableText> {
         let Ok(first) = self.catalog(language) else { return Vec::new() };
         // The first language's policy replaces emoji in the whole form,
         // the second language's words too (`data`).
@@ -523,8 +547,8 @@ impl Renderer {
         let mut model = self.blank_model_with(language, kind, options, rows, person, missing)?;
         // A blank form has no case to check; its catalogues' words are all
         // it prints, and one no font can print is the catalogue's error.
-        if let Some(u) = self.unprintable_catalogues(language, options).into_iter().next() {
-            return Err(Error::Catalog { message: u.message(), file: u.file });
+        if let Some(u) = self.unprintable_catalogues(language, options).first() {
+            return Err(Error::Catalog { message: u.message(), file: u.file.clone() });
         }
         model.org = self.org_header(options.protected);
         self.typeset(&model, &format!("blank-{}", kind.name()), date)
