@@ -365,3 +365,36 @@ fn two_cases_of_the_same_name_are_refused_before_anything_is_rendered() {
     assert_has(&stderr(&run), &["would write forms of the same name"]);
     assert!(!out.exists() || pdfs_in(&out).is_empty(), "nothing is rendered");
 }
+
+#[test]
+fn a_form_that_cannot_be_written_fails_its_case_and_the_rest_are_written() {
+    // The render threads make the files and one thread writes them: a write
+    // that fails must still fail its own case, named, with the exit code of
+    // a failure that is not the input's, and leave the other cases whole.
+    let dir = tempdir();
+    let cases = dir.path().join("cases");
+    fs::create_dir(&cases).unwrap();
+    let good: Vec<Good> = (0..6).map(|i| good_case(&cases, i, false)).collect();
+    let out = dir.path().join("out");
+    let blocked = &good[3];
+    // A folder where the plan would go.
+    fs::create_dir_all(out.join(format!("{}-plan.pdf", blocked.stem)).join("inside")).unwrap();
+
+    let run = sipform(&["render", cases.to_str().unwrap(), "-f", "plan", "-o", out.to_str().unwrap()]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(3), "a form that cannot be written is not the case's fault:\n{err}");
+    let (rendered, of, files, _, _) = summary(&err);
+    assert_eq!((rendered, of, files), (5, 6, 5), "{err}");
+    assert_eq!(err.lines().filter(|l| *l == format!("failed  {}", blocked.file.display())).count(), 1, "{err}");
+    let tail: Vec<&str> = err.lines().skip_while(|l| !l.starts_with("rendered ")).collect();
+    assert_eq!(tail[1], "1 failed:", "{err}");
+    assert!(tail[2].starts_with(&format!("  {}: ", blocked.file.display())) && tail[2].contains("folder"), "{err}");
+    for g in good.iter().filter(|g| g.stem != blocked.stem) {
+        let plan = out.join(format!("{}-plan.pdf", g.stem));
+        assert_has(&pdf_text(&plan), &[&g.name]);
+        assert_eq!(err.lines().filter(|l| *l == format!("ok      {} (1 files)", g.file.display())).count(), 1, "{err}");
+    }
+    assert!(out.join(format!("{}-plan.pdf", blocked.stem)).join("inside").is_dir(), "the folder is left alone");
+    let leftovers: Vec<String> = names_in(&out).into_iter().filter(|n| n.starts_with('.')).collect();
+    assert!(leftovers.is_empty(), "no temporary files left: {leftovers:?}");
+}

@@ -6,14 +6,13 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use sipform::Error;
 
 use super::args::OutputFormat;
-use super::render::{stem, Job};
+use super::render::{stem, Job, Made};
 use super::say::{messages, say};
 use super::{exit, report};
 use sipform::diagnostic::Messages;
@@ -78,45 +77,59 @@ pub fn run(job: &Job, cases: &[PathBuf]) -> u8 {
     // What the summary needs of each case: how many files it wrote, or why
     // it failed. Not the case itself: 10,000 case texts kept to the end
     // would be memory that grows with the batch.
-    let outcomes: Mutex<Vec<(usize, Result<usize, Error>)>> = Mutex::new(Vec::with_capacity(cases.len()));
+    let mut outcomes: Vec<(usize, Result<usize, Error>)> = Vec::with_capacity(cases.len());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(cases.len()).max(1);
+    // The render threads make each case's files in memory and hand them to
+    // this thread, which writes them. Writing a file whole waits for the
+    // disk (`sync_all` before the rename, src/pdf.rs): about 1 ms a file
+    // here, which kept a core idle while its thread waited, 7 % of a
+    // batch's time (bench/RESULTS.md). A render thread could also wait in
+    // its place, but more threads than cores render slower. The channel
+    // holds a few cases, so a slow disk holds the render threads back
+    // rather than filling memory.
+    let (made, written) = std::sync::mpsc::sync_channel::<(usize, Result<Made, Error>)>(2 * workers);
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| loop {
+            let made = made.clone();
+            let next = &next;
+            scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(case) = cases.get(i) else { break };
-                let outcome = job.render(case, true);
-                let lock = || outcomes.lock().unwrap_or_else(|e| e.into_inner());
-                // Printing holds the lock, so lines from two cases never mix.
-                let mut outcomes = lock();
-                above_bar(&|| match &outcome {
-                    Ok(done) => {
-                        report::diagnostics(&done.source, &done.warnings, OutputFormat::Human);
-                        eprintln!(
-                            "{}  {} ({} {})",
-                            say("ok    ", "klar  "),
-                            case.display(),
-                            done.written.len(),
-                            say("files", "filer")
-                        );
-                    }
-                    Err(e) => {
-                        report::error(e, OutputFormat::Human);
-                        eprintln!("{}  {}", say("failed", "fel   "), case.display());
-                    }
-                });
-                outcomes.push((i, outcome.map(|done| done.written.len())));
-                if let Some(bar) = &bar {
-                    bar.inc(1);
+                if made.send((i, job.make(case, true))).is_err() {
+                    break;
                 }
             });
+        }
+        drop(made);
+        for (i, made) in written {
+            let case = &cases[i];
+            let outcome = made.and_then(Made::write);
+            above_bar(&|| match &outcome {
+                Ok(done) => {
+                    report::diagnostics(&done.source, &done.warnings, OutputFormat::Human);
+                    eprintln!(
+                        "{}  {} ({} {})",
+                        say("ok    ", "klar  "),
+                        case.display(),
+                        done.written.len(),
+                        say("files", "filer")
+                    );
+                }
+                Err(e) => {
+                    report::error(e, OutputFormat::Human);
+                    eprintln!("{}  {}", say("failed", "fel   "), case.display());
+                }
+            });
+            outcomes.push((i, outcome.map(|done| done.written.len())));
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
         }
     });
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
 
-    let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
     outcomes.sort_by_key(|(i, _)| *i);
     summary(cases, &outcomes, started.elapsed())
 }

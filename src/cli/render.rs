@@ -79,9 +79,25 @@ pub struct Done {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A case rendered in memory: its files, not yet written.
+pub struct Made {
+    source: SourceFile,
+    /// Each file's path, bytes and what it is.
+    files: Vec<(PathBuf, Vec<u8>, String)>,
+    projects: Vec<(PathBuf, TypstProject)>,
+    warnings: Vec<Diagnostic>,
+}
+
 impl Job<'_> {
-    /// Renders one case. In a batch, `-o` is always the folder.
+    /// Renders one case and writes its files. In a batch, `-o` is always the
+    /// folder.
     pub fn render(&self, case_path: &Path, batch: bool) -> Result<Done, Error> {
+        self.make(case_path, batch)?.write()
+    }
+
+    /// Renders one case's files in memory: everything is made before
+    /// anything is written.
+    pub fn make(&self, case_path: &Path, batch: bool) -> Result<Made, Error> {
         let (renderer, options) = (self.renderer, self.options);
         let loaded = case::load(case_path)?;
         let kinds = renderer.forms_of(&loaded, self.form, options)?;
@@ -126,6 +142,14 @@ impl Job<'_> {
                 }
             }
         }
+        Ok(Made { source: loaded.source, files, projects, warnings: done.warnings })
+    }
+}
+
+impl Made {
+    /// Writes the files, each whole or not at all.
+    pub fn write(self) -> Result<Done, Error> {
+        let Made { source, files, projects, warnings } = self;
         let mut written = Vec::with_capacity(files.len());
         for (path, bytes, what) in files {
             sipform::pdf::write_atomically(&path, &bytes)?;
@@ -145,9 +169,11 @@ impl Job<'_> {
             );
             written.push((dir, what.to_owned()));
         }
-        Ok(Done { source: loaded.source, written, warnings: done.warnings })
+        Ok(Done { source, written, warnings })
     }
+}
 
+impl Job<'_> {
     /// Where one form goes: `-o` is the file for one form of one case, and
     /// otherwise the folder; `-o out/`, with the slash, is always a folder.
     fn target(&self, case_path: &Path, kind: FormKind, batch: bool) -> Result<PathBuf, Error> {
