@@ -83,8 +83,8 @@ pub fn run(job: &Job, cases: &[PathBuf]) -> u8 {
     // this thread, which writes them. Writing a file whole waits for the
     // disk (`sync_all` before the rename, src/pdf.rs): about 1 ms a file
     // here, which kept a core idle while its thread waited, 7 % of a
-    // batch's time (bench/RESULTS.md). A render thread could also wait in
-    // its place, but more threads than cores render slower. The channel
+    // batch's time (bench/RESULTS.md). More render threads than cores
+    // would fill that wait too, but rendered slower. The channel
     // holds a few cases, so a slow disk holds the render threads back
     // rather than filling memory.
     let (made, written) = std::sync::mpsc::sync_channel::<(usize, Result<Made, Error>)>(2 * workers);

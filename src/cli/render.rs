@@ -144,6 +144,22 @@ impl Job<'_> {
         }
         Ok(Made { source: loaded.source, files, projects, warnings: done.warnings })
     }
+
+    /// Where one form goes: `-o` is the file for one form of one case, and
+    /// otherwise the folder; `-o out/`, with the slash, is always a folder.
+    fn target(&self, case_path: &Path, kind: FormKind, batch: bool) -> Result<PathBuf, Error> {
+        let file_name = format!("{}-{}.pdf", stem(case_path), kind.name());
+        Ok(match (self.output, self.form.is_some() && !batch) {
+            (Some(out), true) if !out.is_dir() && !out.as_os_str().to_string_lossy().ends_with('/') => {
+                out.to_path_buf()
+            }
+            (Some(dir), _) => {
+                std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.into(), source })?;
+                dir.join(file_name)
+            }
+            (None, _) => PathBuf::from(file_name),
+        })
+    }
 }
 
 impl Made {
@@ -170,24 +186,6 @@ impl Made {
             written.push((dir, what.to_owned()));
         }
         Ok(Done { source, written, warnings })
-    }
-}
-
-impl Job<'_> {
-    /// Where one form goes: `-o` is the file for one form of one case, and
-    /// otherwise the folder; `-o out/`, with the slash, is always a folder.
-    fn target(&self, case_path: &Path, kind: FormKind, batch: bool) -> Result<PathBuf, Error> {
-        let file_name = format!("{}-{}.pdf", stem(case_path), kind.name());
-        Ok(match (self.output, self.form.is_some() && !batch) {
-            (Some(out), true) if !out.is_dir() && !out.as_os_str().to_string_lossy().ends_with('/') => {
-                out.to_path_buf()
-            }
-            (Some(dir), _) => {
-                std::fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.into(), source })?;
-                dir.join(file_name)
-            }
-            (None, _) => PathBuf::from(file_name),
-        })
     }
 }
 
